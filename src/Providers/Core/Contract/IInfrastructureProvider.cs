@@ -1,0 +1,28 @@
+namespace GitOpsFleet.Providers;
+
+/// <summary>
+/// A place nodes run. Providers observe by fleet, not by pool: that is what lets a removed pool be
+/// pruned and a node started by hand be seen. Providers never call back into a run.
+/// </summary>
+public interface IInfrastructureProvider
+{
+    /// <summary>The name pools use in <c>spec.provider</c> (local, ansible, azure).</summary>
+    string Name { get; }
+
+    /// <summary>Whether this provider can work here at all (tool installed, credentials present). Pools of an unavailable provider are skipped with the reason.</summary>
+    ValueTask<ProviderAvailability> CheckAvailabilityAsync(FleetScope fleet, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ProviderAvailability.Available);
+
+    /// <summary>
+    /// The nodes a pool should have at the given replica count. The default numbers them
+    /// <c>pool-0 … pool-(n-1)</c>; a provider whose unit is not a single machine (a scale set, an
+    /// inventory group) returns its own layout.
+    /// </summary>
+    ValueTask<IReadOnlyList<DesiredNode>> LayoutAsync(FleetScope fleet, Model.PoolSpec pool, int replicas, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(DesiredNode.Numbered(fleet.Fleet, pool, replicas));
+
+    /// <summary>Every node that carries the fleet's identity, including nodes of pools no longer in Git and nodes that died.</summary>
+    Task<IReadOnlyList<ObservedNode>> ObserveAsync(FleetScope fleet, CancellationToken cancellationToken);
+
+    Task<ActionResult> ApplyAsync(PlannedAction action, FleetScope fleet, CancellationToken cancellationToken);
+}

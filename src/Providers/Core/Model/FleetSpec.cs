@@ -1,0 +1,61 @@
+namespace GitOpsFleet.Providers.Model;
+
+/// <summary>A fleet as one commit of the fleet repository describes it (fleet.yaml plus pools/*.yaml).</summary>
+public sealed record FleetSpec(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    ReconcileSettings Reconcile,
+    DriftSettings Drift,
+    PolicySettings Policies,
+    MetricsSettings? Metrics,
+    ForgeSettings Forge,
+    AzureSettings? Azure,
+    IReadOnlyList<PoolSpec> Pools,
+    string SourcePath = "fleet.yaml");
+
+public enum ReconcileMode { Auto, Manual }
+
+public sealed record ReconcileSettings(
+    TimeSpan Interval,
+    string? Cron,
+    ReconcileMode Mode,
+    bool Prune,
+    bool AllowEmpty,
+    int MaxParallel)
+{
+    public static ReconcileSettings Default { get; } = new(TimeSpan.FromMinutes(2), null, ReconcileMode.Auto, false, false, 4);
+}
+
+public enum DriftAction { PullRequest, Heal, Report }
+
+public sealed record DriftSettings(DriftAction Action)
+{
+    public static DriftSettings Default { get; } = new(DriftAction.PullRequest);
+}
+
+public enum PolicyEngineKind { Embedded, Opa }
+
+/// <summary>Where policies come from: the fleet repository itself (Source null) or a separate repository and ref.</summary>
+public sealed record PolicySource(string Repo, string? Ref, string? Path);
+
+public sealed record PolicySettings(
+    PolicyEngineKind Engine,
+    PolicySource? Source,
+    string Admission,
+    string Plan,
+    string? OpaUrl,
+    string Path = "policies")
+{
+    public static PolicySettings Default { get; } = new(PolicyEngineKind.Embedded, null, "data.fleet.admission", "data.fleet.plan", null);
+}
+
+public sealed record MetricsSettings(string? Prometheus);
+
+public enum ForgeKind { Local, GitHub, Gitea, GitLab }
+
+public sealed record ForgeSettings(ForgeKind Kind, string? Url, string? Repository, string? TokenEnv, string? TokenFile)
+{
+    public static ForgeSettings Default { get; } = new(ForgeKind.Local, null, null, null, null);
+}
+
+public sealed record AzureSettings(string Subscription, string ResourceGroup, string? Location);

@@ -1,0 +1,3 @@
+using GitOpsFleet.Reconciler.Cli;
+
+return await CommandLine.RunAsync(args);
