@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(GitOpsFleet.Bench.BenchMarker).Assembly).Run(args);
