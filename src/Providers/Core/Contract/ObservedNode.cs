@@ -16,7 +16,8 @@ public enum NodeState
 /// A node as the provider sees it. <see cref="Pool"/> is null when the node carries the fleet's
 /// identity but no pool. <see cref="Managed"/> is false for a node the provider did not start
 /// (started by hand). <see cref="ProviderDrift"/> holds differences only the provider can see
-/// (an Ansible check-mode diff); any entry makes the node changed.
+/// (an Ansible check-mode diff); any entry makes the node changed. <see cref="StateReason"/> says why a
+/// node is not plainly running (e.g. "unreachable: Connection refused"), secrets removed.
 /// </summary>
 public sealed record ObservedNode(
     string Provider,
@@ -32,4 +33,5 @@ public sealed record ObservedNode(
     string? Address = null,
     string? ProviderId = null,
     DateTimeOffset? Since = null,
-    IReadOnlyList<string>? ProviderDrift = null);
+    IReadOnlyList<string>? ProviderDrift = null,
+    string? StateReason = null);
