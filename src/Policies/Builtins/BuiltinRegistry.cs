@@ -54,6 +54,8 @@ internal sealed class BuiltinRegistry
         Misc.Register(b);
 
         // Specialised families: one line each.
+        GraphQl.Register(b);
+        Units.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
