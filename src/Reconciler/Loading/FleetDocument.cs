@@ -1,0 +1,16 @@
+using GitOpsFleet.Loading.Yaml;
+using GitOpsFleet.Providers.Model;
+
+namespace GitOpsFleet.Loading;
+
+/// <summary>fleet.yaml as read, before the pools join it. <see cref="AzureNode"/> locates the azure block for cross-file messages.</summary>
+internal sealed record FleetDocument(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    ReconcileSettings Reconcile,
+    DriftSettings Drift,
+    PolicySettings Policies,
+    MetricsSettings? Metrics,
+    ForgeSettings Forge,
+    AzureSettings? Azure,
+    Node? AzureNode);

@@ -1,0 +1,186 @@
+using GitOpsFleet.Loading.Yaml;
+using GitOpsFleet.Providers.Model;
+
+namespace GitOpsFleet.Loading;
+
+/// <summary>Reads fleet.yaml (kind Fleet). Every setting but the name has a default, so spec may be omitted.</summary>
+internal static class FleetDocumentReader
+{
+    public const string Kind = "Fleet";
+    public const string FileName = "fleet.yaml";
+
+    private static readonly FieldTable SpecFields = new("reconcile", "drift", "policies", "metrics", "forge", "azure");
+    private static readonly FieldTable ReconcileFields = new("interval", "cron", "mode", "prune", "allowEmpty", "maxParallel");
+    private static readonly FieldTable DriftFields = new("action");
+    private static readonly FieldTable PolicyFields = new("engine", "source", "admission", "plan", "opa");
+    private static readonly FieldTable PolicySourceFields = new("repo", "ref", "path");
+    private static readonly FieldTable OpaFields = new("url");
+    private static readonly FieldTable MetricsFields = new("prometheus");
+    private static readonly FieldTable ForgeFields = new("kind", "url", "repository", "tokenEnv", "tokenFile");
+    private static readonly FieldTable AzureFields = new("subscription", "resourceGroup", "location");
+
+    private static readonly ChoiceTable<ReconcileMode> Modes = new(("auto", ReconcileMode.Auto), ("manual", ReconcileMode.Manual));
+    private static readonly ChoiceTable<DriftAction> DriftActions = new(
+        ("pull-request", DriftAction.PullRequest), ("heal", DriftAction.Heal), ("report", DriftAction.Report));
+    private static readonly ChoiceTable<PolicyEngineKind> Engines = new(("embedded", PolicyEngineKind.Embedded), ("opa", PolicyEngineKind.Opa));
+    private static readonly ChoiceTable<ForgeKind> Forges = new(
+        ("local", ForgeKind.Local), ("github", ForgeKind.GitHub), ("gitea", ForgeKind.Gitea), ("gitlab", ForgeKind.GitLab));
+
+    public static FleetDocument? Read(DocumentReader r, Node? root)
+    {
+        var errorsBefore = r.ErrorCount;
+        var header = ManifestReader.Read(r, root, Kind, "in fleet.yaml", specRequired: false);
+        if (header is null)
+        {
+            return null;
+        }
+        var reconcile = ReconcileSettings.Default;
+        var drift = DriftSettings.Default;
+        var policies = PolicySettings.Default;
+        MetricsSettings? metrics = null;
+        var forge = ForgeSettings.Default;
+        AzureSettings? azure = null;
+        Node? azureNode = null;
+        if (header.Spec is { } spec)
+        {
+            r.CheckFields(spec, "spec", SpecFields);
+            reconcile = ReadReconcile(r, spec) ?? reconcile;
+            if (r.Mapping(spec, "spec", "drift") is { } driftMap)
+            {
+                r.CheckFields(driftMap, "spec.drift", DriftFields);
+                drift = new DriftSettings(r.Choice(driftMap, "spec.drift", "action", DriftActions) ?? DriftAction.PullRequest);
+            }
+            policies = ReadPolicies(r, spec) ?? policies;
+            if (r.Mapping(spec, "spec", "metrics") is { } metricsMap)
+            {
+                r.CheckFields(metricsMap, "spec.metrics", MetricsFields);
+                metrics = new MetricsSettings(Url(r, metricsMap, "spec.metrics", "prometheus", required: false));
+            }
+            forge = ReadForge(r, spec) ?? forge;
+            if (r.Mapping(spec, "spec", "azure") is { } azureMap)
+            {
+                azureNode = azureMap;
+                azure = ReadAzure(r, azureMap);
+            }
+        }
+        if (r.ErrorCount != errorsBefore || header.Name is null)
+        {
+            return null;
+        }
+        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure, azureNode);
+    }
+
+    private static ReconcileSettings? ReadReconcile(DocumentReader r, MappingNode spec)
+    {
+        if (r.Mapping(spec, "spec", "reconcile") is not { } map)
+        {
+            return null;
+        }
+        const string P = "spec.reconcile";
+        r.CheckFields(map, P, ReconcileFields);
+        var d = ReconcileSettings.Default;
+        var interval = r.Duration(map, P, "interval");
+        var cron = r.Scalar(map, P, "cron");
+        if (cron is not null)
+        {
+            // Quartz reads the expression later; its field count is the mistake people make (Unix cron has 5, Quartz 6 or 7).
+            var fields = cron.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (fields is < 6 or > 7)
+            {
+                r.Error(DiagnosticCodes.InvalidValue, cron,
+                    $"spec.reconcile.cron '{cron.Value}' has {fields} fields; a Quartz cron expression has 6 or 7, starting with seconds (e.g. '0 */5 * * * ?')");
+            }
+            if (interval is not null && map.TryGet("interval", out var intervalEntry))
+            {
+                r.Error(DiagnosticCodes.ConflictingFields, intervalEntry.Key, "spec.reconcile sets both interval and cron; keep one of them");
+            }
+        }
+        return new ReconcileSettings(
+            interval ?? d.Interval,
+            cron?.Value,
+            r.Choice(map, P, "mode", Modes) ?? d.Mode,
+            r.Boolean(map, P, "prune") ?? d.Prune,
+            r.Boolean(map, P, "allowEmpty") ?? d.AllowEmpty,
+            r.Integer(map, P, "maxParallel", minimum: 1, maximum: 1000) ?? d.MaxParallel);
+    }
+
+    private static PolicySettings? ReadPolicies(DocumentReader r, MappingNode spec)
+    {
+        if (r.Mapping(spec, "spec", "policies") is not { } map)
+        {
+            return null;
+        }
+        const string P = "spec.policies";
+        r.CheckFields(map, P, PolicyFields);
+        var d = PolicySettings.Default;
+        var engine = r.Choice(map, P, "engine", Engines) ?? d.Engine;
+        PolicySource? source = null;
+        if (r.Mapping(map, P, "source") is { } sourceMap)
+        {
+            const string S = "spec.policies.source";
+            r.CheckFields(sourceMap, S, PolicySourceFields);
+            var repo = r.String(sourceMap, S, "repo", required: true);
+            var reference = r.String(sourceMap, S, "ref");
+            var path = r.String(sourceMap, S, "path");
+            source = repo is null ? null : new PolicySource(repo, reference, path);
+        }
+        var admission = r.String(map, P, "admission") ?? d.Admission;
+        var plan = r.String(map, P, "plan") ?? d.Plan;
+        string? opaUrl = null;
+        if (r.Mapping(map, P, "opa") is { } opaMap)
+        {
+            r.CheckFields(opaMap, "spec.policies.opa", OpaFields);
+            opaUrl = Url(r, opaMap, "spec.policies.opa", "url", required: true);
+        }
+        else if (engine == PolicyEngineKind.Opa && !map.TryGet("opa", out _))
+        {
+            r.Error(DiagnosticCodes.MissingField, map, "missing required field 'opa' in spec.policies: engine opa needs opa.url");
+        }
+        return new PolicySettings(engine, source, admission, plan, opaUrl);
+    }
+
+    private static ForgeSettings? ReadForge(DocumentReader r, MappingNode spec)
+    {
+        if (r.Mapping(spec, "spec", "forge") is not { } map)
+        {
+            return null;
+        }
+        const string P = "spec.forge";
+        r.CheckFields(map, P, ForgeFields);
+        var kind = r.Choice(map, P, "kind", Forges) ?? ForgeKind.Local;
+        var url = Url(r, map, P, "url", required: false);
+        // A remote forge needs to know which repository the pull requests go to; the local forge does not.
+        var repository = r.String(map, P, "repository", required: kind != ForgeKind.Local);
+        return new ForgeSettings(kind, url, repository, r.String(map, P, "tokenEnv"), r.String(map, P, "tokenFile"));
+    }
+
+    private static AzureSettings? ReadAzure(DocumentReader r, MappingNode map)
+    {
+        const string P = "spec.azure";
+        r.CheckFields(map, P, AzureFields);
+        var subscription = r.Scalar(map, P, "subscription", required: true);
+        if (subscription is not null && !Guid.TryParseExact(subscription.Value, "D", out _))
+        {
+            r.Error(DiagnosticCodes.InvalidValue, subscription,
+                $"spec.azure.subscription '{subscription.Value}' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)");
+            subscription = null;
+        }
+        var resourceGroup = r.String(map, P, "resourceGroup", required: true);
+        var location = r.String(map, P, "location");
+        return subscription is null || resourceGroup is null ? null : new AzureSettings(subscription.Value, resourceGroup, location);
+    }
+
+    private static string? Url(DocumentReader r, MappingNode map, string path, string key, bool required)
+    {
+        if (r.Scalar(map, path, key, required) is not { } scalar)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(scalar.Value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return scalar.Value;
+        }
+        r.Error(DiagnosticCodes.InvalidValue, scalar, $"{new FieldPath(path, key)} must be an absolute http or https URL, got '{scalar.Value}'");
+        return null;
+    }
+}
