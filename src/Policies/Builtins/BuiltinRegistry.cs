@@ -56,6 +56,7 @@ internal sealed class BuiltinRegistry
         // Specialised families: one line each.
         GraphQl.Register(b);
         Units.Register(b);
+        Jwt.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
