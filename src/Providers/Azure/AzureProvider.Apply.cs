@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Core;
 using Azure.Identity;
 using Azure.ResourceManager;
 using Azure.ResourceManager.Compute;
@@ -78,7 +79,7 @@ public sealed partial class AzureProvider
         var operation = await ResourceGroup(azure).GetVirtualMachineScaleSets()
             .CreateOrUpdateAsync(WaitUntil.Started, desired.Name, data, cancellationToken).ConfigureAwait(false);
         var response = _options.PollingInterval is { } interval
-            ? await operation.WaitForCompletionAsync(interval, cancellationToken).ConfigureAwait(false)
+            ? await operation.WaitForCompletionAsync(DelayStrategy.CreateFixedDelayStrategy(interval), cancellationToken).ConfigureAwait(false)
             : await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
         var node = _model.Observe(response.Value.Data, fleet.Fleet, fleet.Pools);
         var verb = action.Kind switch { ActionKind.Create => "created", ActionKind.Replace => "replaced", _ => "updated" };
@@ -100,7 +101,7 @@ public sealed partial class AzureProvider
         }
         if (_options.PollingInterval is { } interval)
         {
-            await operation.WaitForCompletionResponseAsync(interval, cancellationToken).ConfigureAwait(false);
+            await operation.WaitForCompletionResponseAsync(DelayStrategy.CreateFixedDelayStrategy(interval), cancellationToken).ConfigureAwait(false);
         }
         else
         {

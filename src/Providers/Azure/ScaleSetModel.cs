@@ -144,7 +144,8 @@ internal sealed class ScaleSetModel
             Managed: managed,
             Capacity: (int)Math.Min(int.MaxValue, data.Sku?.Capacity ?? 0),
             ProviderId: data.Id?.ToString(),
-            Since: data.TimeCreated);
+            Since: data.TimeCreated,
+            StateReason: state == NodeState.Unhealthy ? "scale set provisioning state is Failed (see the Azure activity log)" : null);
     }
 
     private VirtualMachineScaleSetOSProfile OsProfile(DesiredNode desired)
