@@ -1,0 +1,3 @@
+namespace GitOpsFleet.Providers.Ansible.Results;
+
+internal enum AnsibleTaskStatus { Ok, Changed, Failed, Unreachable, Skipped }
