@@ -57,6 +57,7 @@ internal sealed class BuiltinRegistry
         GraphQl.Register(b);
         Units.Register(b);
         Jwt.Register(b);
+        Time.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
