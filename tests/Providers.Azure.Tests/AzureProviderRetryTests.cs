@@ -113,4 +113,22 @@ public sealed class AzureProviderRetryTests : AzureProviderFixture
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.ApplyAsync(action, scope, cancel.Token));
     }
+
+    [Fact]
+    public async Task OperationPolling_WaitsForTheOperationsRetryAfter()
+    {
+        Fake.PollsBeforeDone = 1;
+        Fake.OperationRetryAfterSeconds = 1;
+        var provider = Provider();
+        var scope = TestFleet.Scope(Fake);
+
+        var result = await provider.ApplyAsync(
+            await AzureProviderApplyTests.ActionAsync(provider, scope, TestFleet.DefaultPools[0], 3, ActionKind.Create), scope, CancellationToken.None);
+
+        Assert.True(result.Outcome == ActionOutcome.Succeeded, result.Message);
+        var polls = Fake.Requests.Where(r => r.Path.Contains("/operations/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, polls.Count);
+        // PollingInterval is 20 ms in these tests; the operation asked for a second between polls.
+        Assert.True(Stopwatch.GetElapsedTime(polls[0].Timestamp, polls[1].Timestamp) >= TimeSpan.FromMilliseconds(950));
+    }
 }

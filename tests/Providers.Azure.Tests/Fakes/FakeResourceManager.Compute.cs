@@ -166,6 +166,7 @@ internal sealed partial class FakeResourceManager
         if (polls <= PollsBeforeDone)
         {
             status["status"] = "InProgress";
+            if (OperationRetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return await JsonAsync(context, 200, status);
         }
         operation.Done = true;

@@ -43,6 +43,9 @@ internal sealed partial class FakeResourceManager : IAsyncDisposable
     /// <summary>Polls answered "in progress" before an operation completes.</summary>
     public int PollsBeforeDone { get; set; } = 2;
 
+    /// <summary>Retry-After (seconds) sent with "in progress" operation answers; null sends none.</summary>
+    public int? OperationRetryAfterSeconds { get; set; }
+
     /// <summary>Items per page of a list, so the SDK has to follow nextLink.</summary>
     public int PageSize { get; set; } = 2;
 
