@@ -1,0 +1,3 @@
+namespace GitOpsFleet.Scripting.Metrics;
+
+public readonly record struct MetricPoint(DateTimeOffset Time, double Value);
