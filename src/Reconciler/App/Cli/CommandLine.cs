@@ -1,16 +1,36 @@
+using System.CommandLine;
+
 namespace GitOpsFleet.Reconciler.Cli;
 
+/// <summary>
+/// The gitopsfleet command line. Exit codes scripts can rely on: 0 success (or nothing to do),
+/// 1 error (invalid fleet, unreachable repository, failed action, refused or denied plan),
+/// 2 changes pending (plan) or drift present (drift), 130 cancelled.
+/// </summary>
 internal static class CommandLine
 {
+    public const int Ok = 0;
+    public const int Error = 1;
+    public const int ChangesOrDrift = 2;
+    public const int Cancelled = 130;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
         if (args.Length > 0 && args[0] == "node")
         {
+            // The node process starts on every create: skip the parser and its start-up cost.
+            using var cts = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
             return await GitOpsFleet.Providers.Local.LocalNodeProgram.RunAsync(args[1..], cts.Token);
         }
-        await Console.Error.WriteLineAsync("gitopsfleet: commands are being built");
-        return 1;
+
+        var root = new RootCommand("GitOpsFleet keeps fleets of nodes exactly as a Git repository describes them.");
+        FleetCommands.AddTo(root);
+        RunsCommands.AddTo(root);
+        PullRequestCommands.AddTo(root);
+        DemoCommand.AddTo(root);
+        root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
+        return await root.Parse(args).InvokeAsync();
     }
 }

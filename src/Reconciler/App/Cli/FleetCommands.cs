@@ -1,0 +1,134 @@
+using System.CommandLine;
+using GitOpsFleet.Loading;
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.Pipeline;
+
+namespace GitOpsFleet.Reconciler.Cli;
+
+/// <summary>validate, plan, reconcile, drift: the commands that read a fleet repository.</summary>
+internal static class FleetCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        var home = CommonOptions.Home();
+        root.Options.Add(home);
+
+        var validate = new Command("validate", "Load the fleet at a commit and report every problem with file:line:column. Exit 1 on any error.");
+        var vRepo = CommonOptions.Repo();
+        var vRef = CommonOptions.Ref();
+        validate.Options.Add(vRepo);
+        validate.Options.Add(vRef);
+        validate.SetAction((parse, ct) => ValidateAsync(parse.GetValue(home), parse.GetValue(vRepo)!, parse.GetValue(vRef), ct));
+        root.Subcommands.Add(validate);
+
+        root.Subcommands.Add(PipelineCommand("plan",
+            "Show what a reconcile would do. Exit 0: no changes, 2: changes pending, 1: error (like terraform plan -detailed-exitcode).",
+            RunMode.Plan, home));
+        var reconcile = PipelineCommand("reconcile", "Reconcile the fleet once: apply what policy allows, report drift. Exit 0 on success, 1 on any failure.", RunMode.Reconcile, home);
+        root.Subcommands.Add(reconcile);
+        root.Subcommands.Add(PipelineCommand("drift",
+            "Observe the fleet and report drift (missing, unknown or changed nodes) without applying; publishes the drift pull request. Exit 2 when there is drift, 0 when there is none.",
+            RunMode.DriftCheck, home));
+    }
+
+    private static Command PipelineCommand(string name, string description, RunMode mode, Option<string?> home)
+    {
+        var command = new Command(name, description);
+        var repo = CommonOptions.Repo();
+        var gitRef = CommonOptions.Ref();
+        command.Options.Add(repo);
+        command.Options.Add(gitRef);
+        Option<bool>? once = null;
+        if (mode == RunMode.Reconcile)
+        {
+            once = new Option<bool>("--once") { Description = "Run one reconcile and exit (the service runs them on a schedule)." };
+            command.Options.Add(once);
+        }
+        var json = new Option<bool>("--json") { Description = "Print the run outcome as JSON instead of text." };
+        command.Options.Add(json);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (once is not null && !parse.GetValue(once))
+            {
+                await Console.Error.WriteLineAsync("gitopsfleet reconcile: pass --once for a single run (use 'gitopsfleet serve' to reconcile continuously)");
+                return CommandLine.Error;
+            }
+            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), mode, parse.GetValue(json), Console.Out, ct);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunPipelineAsync(string? homePath, string repo, string? gitRef, RunMode mode, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var home = StateHome.Resolve(homePath);
+        await using var app = await AppComposition.CreateAsync(home, cancellationToken);
+        var location = RepositoryLocation.Parse(repo);
+        var reporter = new ConsoleRunReporter(json ? TextWriter.Null : output);
+        var outcome = await app.Pipeline.RunAsync(new FleetTarget(location, gitRef), mode, "cli", reporter, cancellationToken);
+        if (json)
+        {
+            var run = await app.Store.GetRunAsync(outcome.RunId, CancellationToken.None);
+            await output.WriteLineAsync(run?.Document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            OutcomePrinter.Print(outcome, mode, output);
+        }
+        return ExitCode(outcome, mode);
+    }
+
+    public static int ExitCode(RunOutcome outcome, RunMode mode) => outcome.Result switch
+    {
+        RunResults.Cancelled => CommandLine.Cancelled,
+        RunResults.Planned => outcome.Plan is { HasChanges: true } ? CommandLine.ChangesOrDrift : CommandLine.Ok,
+        RunResults.Drift => CommandLine.ChangesOrDrift,
+        RunResults.NoChanges or RunResults.Succeeded or RunResults.Waiting => CommandLine.Ok,
+        _ => CommandLine.Error,
+    };
+
+    private static async Task<int> ValidateAsync(string? homePath, string repo, string? gitRef, CancellationToken cancellationToken)
+    {
+        ISourceSnapshot snapshot;
+        GitSnapshot? gitSnapshot = null;
+        var location = RepositoryLocation.Parse(repo);
+        // A plain folder (not yet committed) is validated as it is on disk, so authors can check before they push.
+        if (!repo.Contains("://", StringComparison.Ordinal) && Directory.Exists(repo) && !LibGit2Sharp.Repository.IsValid(repo))
+        {
+            snapshot = InMemorySnapshot.FromDirectory(repo);
+        }
+        else
+        {
+            try
+            {
+                var home = StateHome.Resolve(homePath);
+                var git = new GitSource(home, GitCredentials.FromEnvironment());
+                gitSnapshot = await git.FetchAsync(location, gitRef, cancellationToken);
+                snapshot = gitSnapshot;
+            }
+            catch (GitSourceException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return CommandLine.Error;
+            }
+        }
+        using (gitSnapshot)
+        {
+            var result = new FleetLoader().Load(snapshot, FleetLoadOptions.Default);
+            foreach (var d in result.Diagnostics) await Console.Out.WriteLineAsync(d.ToString());
+            var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            if (!result.Succeeded)
+            {
+                await Console.Out.WriteLineAsync($"{errors} error(s) in {Short(snapshot.Commit)}: the fleet does not load and would not be reconciled.");
+                return CommandLine.Error;
+            }
+            var fleet = result.Fleet!;
+            await Console.Out.WriteLineAsync($"fleet {fleet.Name} at {Short(snapshot.Commit)} is valid: {fleet.Pools.Count} pool(s), {fleet.Pools.Sum(p => p.Replicas.Min)}-{fleet.Pools.Sum(p => p.Replicas.Max)} node(s)");
+            return CommandLine.Ok;
+        }
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+}

@@ -1,0 +1,85 @@
+using GitOpsFleet.Reconciler.Git;
+using LibGit2Sharp;
+
+namespace GitOpsFleet.Reconciler.Drift;
+
+/// <summary>
+/// Commits files on top of the fleet commit and force-pushes them to <c>gitopsfleet/drift/&lt;fleet&gt;</c>.
+/// The branch is rebuilt from the fleet commit each time, so it always shows exactly this run's
+/// report against what Git says now ("updated in place").
+/// </summary>
+internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvider time)
+{
+    public static string BranchName(string fleet) => $"gitopsfleet/drift/{fleet}";
+
+    public Task<string> PublishAsync(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, CancellationToken cancellationToken) =>
+        Task.Run(() => Publish(snapshot, fleet, files, message, cancellationToken), cancellationToken);
+
+    private static string? LocalPath(string url)
+    {
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) return new Uri(url).LocalPath;
+        return url.Contains("://", StringComparison.Ordinal) ? null : url;
+    }
+
+    private string Publish(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, CancellationToken cancellationToken)
+    {
+        var branch = BranchName(fleet);
+        var when = time.GetUtcNow();
+        var remoteUrl = snapshot.Repository.Network.Remotes["origin"].Url;
+        if (LocalPath(remoteUrl) is { } localTarget)
+        {
+            // libgit2 cannot push into a non-bare local repository; the same commit (same tree, author
+            // and time, so the same id) is written straight into the target instead.
+            try
+            {
+                using var target = new Repository(localTarget);
+                if (target.Head.CanonicalName == $"refs/heads/{branch}") throw new GitSourceException($"cannot update {branch}: it is checked out in {localTarget}");
+                var baseCommit = target.Lookup<Commit>(snapshot.CommitObject.Id)
+                    ?? throw new GitSourceException($"cannot update {branch}: commit {snapshot.Commit[..12]} is no longer in {localTarget}");
+                var sha = CommitOnto(target, baseCommit, files, message, when);
+                target.Refs.Add($"refs/heads/{branch}", sha, allowOverwrite: true);
+                CommitOnto(snapshot.Repository, snapshot.CommitObject, files, message, when);
+                return sha.Sha;
+            }
+            catch (LibGit2SharpException ex)
+            {
+                throw new GitSourceException($"cannot write {branch}: {credentials.Redact(ex.Message)}", null);
+            }
+        }
+
+        var repo = snapshot.Repository;
+        var commit = CommitOnto(repo, snapshot.CommitObject, files, message, when);
+        repo.Refs.Add($"refs/heads/{branch}", commit, allowOverwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            string? pushError = null;
+            var options = new PushOptions
+            {
+                CredentialsProvider = credentials.Handler,
+                OnPushStatusError = e => pushError = e.Message,
+            };
+            repo.Network.Push(repo.Network.Remotes["origin"], $"+refs/heads/{branch}:refs/heads/{branch}", options);
+            if (pushError is not null) throw new GitSourceException($"push of {branch} was rejected: {credentials.Redact(pushError)}");
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new GitSourceException($"cannot push {branch}: {credentials.Redact(ex.Message)}", null);
+        }
+        return commit.Sha;
+    }
+
+    private static ObjectId CommitOnto(Repository repo, Commit parent, IReadOnlyDictionary<string, string> files, string message, DateTimeOffset when)
+    {
+        var definition = TreeDefinition.From(parent.Tree);
+        foreach (var (path, content) in files)
+        {
+            var blob = repo.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)), path);
+            definition.Add(path, blob, Mode.NonExecutableFile);
+        }
+        var tree = repo.ObjectDatabase.CreateTree(definition);
+        var signature = new Signature("GitOpsFleet", "gitopsfleet@localhost", when);
+        return repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [parent], prettifyMessage: true).Id;
+    }
+
+}

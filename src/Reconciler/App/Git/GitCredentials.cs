@@ -1,0 +1,47 @@
+using LibGit2Sharp;
+using LibGit2Sharp.Handlers;
+
+namespace GitOpsFleet.Reconciler.Git;
+
+/// <summary>
+/// Credentials for a fleet repository, from the environment or files, never from the URL.
+/// GITOPSFLEET_GIT_USERNAME with GITOPSFLEET_GIT_TOKEN or GITOPSFLEET_GIT_TOKEN_FILE.
+/// </summary>
+internal sealed class GitCredentials
+{
+    private readonly string? _username;
+    private readonly string? _token;
+
+    public GitCredentials(string? username, string? token)
+    {
+        _username = username;
+        _token = token;
+    }
+
+    public static GitCredentials FromEnvironment(string? tokenEnv = null, string? tokenFile = null)
+    {
+        var username = Environment.GetEnvironmentVariable("GITOPSFLEET_GIT_USERNAME");
+        var token = Environment.GetEnvironmentVariable(tokenEnv ?? "GITOPSFLEET_GIT_TOKEN");
+        var file = tokenFile ?? Environment.GetEnvironmentVariable("GITOPSFLEET_GIT_TOKEN_FILE");
+        if (string.IsNullOrEmpty(token) && !string.IsNullOrEmpty(file) && File.Exists(file))
+        {
+            token = File.ReadAllText(file).Trim();
+        }
+        return new GitCredentials(username, string.IsNullOrEmpty(token) ? null : token);
+    }
+
+    public bool HasSecret => _token is not null;
+
+    /// <summary>Values that must never appear in a log, error or report.</summary>
+    public IEnumerable<string> Secrets => _token is null ? [] : [_token];
+
+    public CredentialsHandler? Handler => _token is null
+        ? null
+        : (_, _, _) => new UsernamePasswordCredentials { Username = _username ?? "x-access-token", Password = _token };
+
+    public string Redact(string text)
+    {
+        if (_token is { Length: > 0 }) text = text.Replace(_token, "***", StringComparison.Ordinal);
+        return RepositoryLocation.StripUserInfo(text);
+    }
+}

@@ -1,0 +1,120 @@
+using GitOpsFleet.Reconciler.Hosting;
+using LibGit2Sharp;
+
+namespace GitOpsFleet.Reconciler.Git;
+
+/// <summary>
+/// Keeps a bare clone of each fleet repository under the state home and resolves a ref to one
+/// commit. Runs read the commit's tree, never a work tree, so nothing a person edits locally
+/// (or half-writes) is ever reconciled.
+/// </summary>
+internal sealed class GitSource(StateHome home, GitCredentials credentials)
+{
+    private const string RemoteName = "origin";
+
+    public GitCredentials Credentials => credentials;
+
+    public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, CancellationToken cancellationToken) =>
+        Task.Run(() => Fetch(location, gitRef, cancellationToken), cancellationToken);
+
+    /// <summary>The bare clone's path (created on first fetch).</summary>
+    public string ClonePath(RepositoryLocation location) => Path.Combine(home.Repositories, location.CacheKey);
+
+    private GitSnapshot Fetch(RepositoryLocation location, string? gitRef, CancellationToken cancellationToken)
+    {
+        var path = ClonePath(location);
+        try
+        {
+            if (!Repository.IsValid(path))
+            {
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                Repository.Init(path, isBare: true);
+                using var init = new Repository(path);
+                init.Network.Remotes.Add(RemoteName, location.Url, "+refs/heads/*:refs/remotes/origin/*");
+            }
+
+            var repo = new Repository(path);
+            try
+            {
+                var remote = repo.Network.Remotes[RemoteName];
+                if (remote.Url != location.Url) repo.Network.Remotes.Update(RemoteName, r => r.Url = location.Url);
+                var options = new FetchOptions
+                {
+                    CredentialsProvider = credentials.Handler,
+                    Prune = true,
+                    OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
+                };
+                Commands.Fetch(repo, RemoteName, ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, "gitopsfleet fetch");
+                cancellationToken.ThrowIfCancellationRequested();
+
+                var branch = gitRef ?? DefaultBranch(repo);
+                var commit = Resolve(repo, branch)
+                    ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found (branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())})");
+                return new GitSnapshot(repo, commit, branch);
+            }
+            catch
+            {
+                repo.Dispose();
+                throw;
+            }
+        }
+        catch (GitSourceException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is LibGit2SharpException or IOException or UnauthorizedAccessException)
+        {
+            if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+            throw new GitSourceException($"{location.Display}: cannot fetch: {credentials.Redact(ex.Message)}", null);
+        }
+    }
+
+    private string DefaultBranch(Repository repo)
+    {
+        try
+        {
+            var remote = repo.Network.Remotes[RemoteName];
+            var refs = credentials.Handler is { } handler ? repo.Network.ListReferences(remote, handler) : repo.Network.ListReferences(remote);
+            var head = refs
+                .OfType<SymbolicReference>()
+                .FirstOrDefault(r => r.CanonicalName == "HEAD");
+            if (head?.TargetIdentifier is { } target && target.StartsWith("refs/heads/", StringComparison.Ordinal))
+            {
+                return target["refs/heads/".Length..];
+            }
+        }
+        catch (LibGit2SharpException)
+        {
+            // Some servers do not advertise HEAD's target; fall back to the usual names below.
+        }
+        foreach (var name in new[] { "main", "master", "trunk" })
+        {
+            if (repo.Refs[$"refs/remotes/origin/{name}"] is not null) return name;
+        }
+        return repo.Refs.Where(r => r.CanonicalName.StartsWith("refs/remotes/origin/", StringComparison.Ordinal))
+            .Select(r => r.CanonicalName["refs/remotes/origin/".Length..]).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new GitSourceException("the repository has no branches");
+    }
+
+    private static Commit? Resolve(Repository repo, string gitRef)
+    {
+        foreach (var candidate in new[] { $"refs/remotes/origin/{gitRef}", $"refs/tags/{gitRef}", gitRef })
+        {
+            try
+            {
+                if (repo.Lookup(candidate) is { } obj)
+                {
+                    return obj.Peel<Commit>();
+                }
+            }
+            catch (LibGit2SharpException)
+            {
+            }
+        }
+        return null;
+    }
+}

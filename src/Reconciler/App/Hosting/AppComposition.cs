@@ -1,0 +1,61 @@
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Local;
+using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Forges;
+using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
+
+namespace GitOpsFleet.Reconciler.Hosting;
+
+/// <summary>Builds the parts of one process (CLI command or service) over a state home.</summary>
+internal sealed class AppComposition : IAsyncDisposable
+{
+    private AppComposition(StateHome home, IStateStore store, GitSource git, ProviderSet providers, LocalProvider local, ReconcilePipeline pipeline)
+    {
+        Home = home;
+        Store = store;
+        Git = git;
+        Providers = providers;
+        Local = local;
+        Pipeline = pipeline;
+    }
+
+    public StateHome Home { get; }
+    public IStateStore Store { get; }
+    public GitSource Git { get; }
+    public ProviderSet Providers { get; }
+    public LocalProvider Local { get; }
+    public ReconcilePipeline Pipeline { get; }
+
+    public static async Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var store = await SqliteStateStore.OpenAsync(home.DatabasePath, cancellationToken);
+        var credentials = GitCredentials.FromEnvironment();
+        var git = new GitSource(home, credentials);
+        var local = new LocalProvider(new LocalProviderOptions
+        {
+            StateDirectory = home.LocalNodes,
+            NodeCommand = NodeCommandLine(),
+        });
+        IInfrastructureProvider[] all = [local];
+        var providers = new ProviderSet(all);
+        var forge = new LocalForge(store, time);
+        var publisher = new DriftBranchPublisher(credentials, time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forge, publisher, new MinimumReplicasStep(), new NoPolicyGate(), time);
+        return new AppComposition(home, store, git, providers, local, pipeline);
+    }
+
+    /// <summary>How to start this same program as a node: the apphost when there is one, else `dotnet gitopsfleet.dll`.</summary>
+    public static IReadOnlyList<string> NodeCommandLine()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        var entry = typeof(AppComposition).Assembly.Location;
+        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "gitopsfleet.exe" : "gitopsfleet");
+        if (File.Exists(apphost)) return [apphost];
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, entry] : [process];
+    }
+
+    public async ValueTask DisposeAsync() => await Store.DisposeAsync();
+}

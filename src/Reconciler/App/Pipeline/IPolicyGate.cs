@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Planning;
+
+namespace GitOpsFleet.Reconciler.Pipeline;
+
+/// <summary>Admission and plan-stage policy evaluation. Implementations fail closed.</summary>
+internal interface IPolicyGate
+{
+    Task<PolicyDecision> EvaluateAsync(PolicyGateInput input, CancellationToken cancellationToken);
+}
+
+internal sealed record PolicyGateInput(FleetSpec Spec, DesiredFleet Desired, ISourceSnapshot Snapshot, IReadOnlyList<ObservedNode> Observed, Plan Plan, long RunId);
+
+/// <summary>The outcome of both stages. <see cref="Decisions"/> holds one entry per stage with id, revision, input hash and timing.</summary>
+internal sealed record PolicyDecision(bool Allowed, string Summary, IReadOnlyList<string> Denials, IReadOnlyList<string> Warnings, JsonArray Decisions)
+{
+    public JsonNode ToJson() => new JsonObject
+    {
+        ["allowed"] = Allowed,
+        ["summary"] = Summary,
+        ["deny"] = new JsonArray(Denials.Select(d => (JsonNode)d).ToArray()),
+        ["warn"] = new JsonArray(Warnings.Select(w => (JsonNode)w).ToArray()),
+        ["stages"] = Decisions.DeepClone(),
+    };
+}

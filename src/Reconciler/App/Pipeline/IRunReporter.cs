@@ -1,0 +1,24 @@
+using GitOpsFleet.Providers;
+
+namespace GitOpsFleet.Reconciler.Pipeline;
+
+/// <summary>Progress of a run as it happens (the terminal shows it; the service logs it).</summary>
+internal interface IRunReporter
+{
+    void Stage(string stage, string message);
+
+    void ActionStarted(PlannedAction action);
+
+    void ActionFinished(ActionResult result);
+}
+
+internal sealed class SilentRunReporter : IRunReporter
+{
+    public static SilentRunReporter Instance { get; } = new();
+
+    public void Stage(string stage, string message) { }
+
+    public void ActionStarted(PlannedAction action) { }
+
+    public void ActionFinished(ActionResult result) { }
+}

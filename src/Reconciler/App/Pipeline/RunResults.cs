@@ -1,0 +1,17 @@
+namespace GitOpsFleet.Reconciler.Pipeline;
+
+/// <summary>The stable result words of a run (API, `runs list --result`, metrics).</summary>
+internal static class RunResults
+{
+    public const string Succeeded = "succeeded";
+    public const string NoChanges = "no-changes";
+    public const string Planned = "planned";
+    public const string Drift = "drift";
+    public const string Failed = "failed";
+    public const string Invalid = "invalid";
+    public const string Unreachable = "unreachable";
+    public const string Refused = "refused";
+    public const string Denied = "denied";
+    public const string Waiting = "waiting-approval";
+    public const string Cancelled = "cancelled";
+}

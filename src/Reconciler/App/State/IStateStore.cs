@@ -1,0 +1,30 @@
+using GitOpsFleet.Reconciler.Planning;
+
+namespace GitOpsFleet.Reconciler.State;
+
+/// <summary>Runs, last-applied node specs and pull requests. SQLite by default; the seam for PostgreSQL.</summary>
+public interface IStateStore : IAsyncDisposable
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<long> StartRunAsync(string fleet, string repository, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    Task FinishRunAsync(RunRecord run, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? fleet, string? result, int limit, int offset, CancellationToken cancellationToken);
+
+    Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, NodeSpecRecord>> GetAppliedAsync(string fleet, CancellationToken cancellationToken);
+
+    /// <summary>Records what was applied to a node; null forgets the node.</summary>
+    Task SetAppliedAsync(string fleet, string node, NodeSpecRecord? spec, long runId, CancellationToken cancellationToken);
+
+    Task<PullRequestRecord?> GetOpenPullRequestAsync(string fleet, CancellationToken cancellationToken);
+
+    Task<PullRequestRecord?> GetLatestPullRequestAsync(string fleet, CancellationToken cancellationToken);
+
+    Task<PullRequestRecord> SavePullRequestAsync(PullRequestRecord pullRequest, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PullRequestRecord>> ListPullRequestsAsync(string? fleet, PullRequestState? state, CancellationToken cancellationToken);
+}
