@@ -95,4 +95,15 @@ public sealed class AzureProviderObserveTests : AzureProviderFixture
         Assert.False(error.IsTransient);
         Assert.Contains("rg-fleet", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Observe_UnknownSubscription_ThrowsInsteadOfReadingAsEmpty()
+    {
+        var scope = TestFleet.Scope(new Model.AzureSettings("11111111-2222-3333-4444-555555555555", Fake.ResourceGroup, "westeurope"));
+
+        var error = await Assert.ThrowsAsync<AzureProviderException>(() => Provider().ObserveAsync(scope, CancellationToken.None));
+
+        Assert.Equal("SubscriptionNotFound", error.ErrorCode);
+        Assert.Contains("could not be found", error.Message, StringComparison.Ordinal);
+    }
 }

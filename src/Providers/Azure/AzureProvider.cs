@@ -83,9 +83,10 @@ public sealed partial class AzureProvider : IInfrastructureProvider
                 if (_model.Observe(scaleSet.Data, fleet.Fleet, fleet.Pools) is { } node) nodes.Add(node);
             }
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404 && AzureError.From(e).Code == "ResourceGroupNotFound")
         {
             // No resource group yet means no scale sets; creating one reports the missing group on the pool.
+            // A missing subscription is a configuration error instead, and throws below.
             return [];
         }
         catch (RequestFailedException e)
