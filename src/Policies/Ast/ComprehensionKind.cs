@@ -1,0 +1,8 @@
+namespace GitOpsFleet.Policies.Ast;
+
+internal enum ComprehensionKind
+{
+    Array,
+    Set,
+    Object,
+}

@@ -1,0 +1,442 @@
+using GitOpsFleet.Policies.Ast;
+using GitOpsFleet.Policies.Compilation;
+using GitOpsFleet.Policies.Values;
+
+namespace GitOpsFleet.Policies.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private bool WalkData(DataNode? node, Value? baseVal, OverrideNode? ov, Term[] path, int i, Value?[] f, Func<Value, bool> k)
+    {
+        if (ov?.Value is { } replaced)
+        {
+            return WalkValue(replaced, path, i, f, k);
+        }
+
+        if (node?.Rules is { } rs)
+        {
+            if (rs.IsFunction)
+            {
+                return true;
+            }
+
+            var v = RuleSetValue(rs);
+            if (v is not null && node.Children.Count > 0 && v is ObjectValue)
+            {
+                v = MergeChildren((ObjectValue)v, node, null, null);
+            }
+
+            if (v is null)
+            {
+                return true;
+            }
+
+            if (ov is not null && ov.Children.Count > 0)
+            {
+                v = ApplyOverrides(v, ov);
+            }
+
+            return WalkValue(v, path, i, f, k);
+        }
+
+        if (node is null && (ov is null || ov.Children.Count == 0))
+        {
+            return baseVal is null || WalkValue(baseVal, path, i, f, k);
+        }
+
+        if (i == path.Length)
+        {
+            var m = Materialize(node, baseVal, ov);
+            return m is null || k(m);
+        }
+
+        var key = path[i];
+        Value? keyVal = key switch
+        {
+            ValueTerm vt => vt.Value,
+            VarTerm { Slot: >= 0 } kv => f[kv.Slot],
+            _ => null,
+        };
+        if (keyVal is null && !IsUnboundPattern(key, f))
+        {
+            return EvalTerm(key, f, kv => StepData(node, baseVal, ov, kv, path, i, f, k));
+        }
+
+        if (keyVal is not null)
+        {
+            return StepData(node, baseVal, ov, keyVal, path, i, f, k);
+        }
+
+        // Enumerate every key: rule children, base data and overrides.
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        if (node is not null)
+        {
+            keys.UnionWith(node.Children.Keys);
+        }
+
+        if (ov is not null)
+        {
+            keys.UnionWith(ov.Children.Keys);
+        }
+
+        var nonString = new List<Value>();
+        if (baseVal is ObjectValue bo)
+        {
+            foreach (var bk in bo.Keys)
+            {
+                if (bk is StringValue s)
+                {
+                    keys.Add(s.Value);
+                }
+                else
+                {
+                    nonString.Add(bk);
+                }
+            }
+        }
+
+        foreach (var name in keys)
+        {
+            var kv = new StringValue(name);
+            if (!UnifyValue(key, kv, f, () => StepData(node, baseVal, ov, kv, path, i, f, k)))
+            {
+                return false;
+            }
+        }
+
+        foreach (var kv in nonString)
+        {
+            if (!UnifyValue(key, kv, f, () => StepData(node, baseVal, ov, kv, path, i, f, k)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool StepData(DataNode? node, Value? baseVal, OverrideNode? ov, Value key, Term[] path, int i, Value?[] f, Func<Value, bool> k)
+    {
+        var childBase = baseVal is null ? null : Lookup(baseVal, key);
+        if (key is StringValue s)
+        {
+            DataNode? child = null;
+            node?.Children.TryGetValue(s.Value, out child);
+            OverrideNode? childOv = null;
+            ov?.Children.TryGetValue(s.Value, out childOv);
+            return WalkData(child, childBase, childOv, path, i + 1, f, k);
+        }
+
+        return childBase is null || WalkValue(childBase, path, i + 1, f, k);
+    }
+
+    /// <summary>The full document under a node: base data merged with every rule value below it.</summary>
+    private Value? Materialize(DataNode? node, Value? baseVal, OverrideNode? ov)
+    {
+        if (ov?.Value is { } replaced)
+        {
+            return replaced;
+        }
+
+        if (node?.Rules is { } rs)
+        {
+            if (rs.IsFunction)
+            {
+                return null;
+            }
+
+            var v = RuleSetValue(rs);
+            if (v is ObjectValue vo && node.Children.Count > 0)
+            {
+                v = MergeChildren(vo, node, null, null);
+            }
+
+            return v is not null && ov is not null ? ApplyOverrides(v, ov) : v;
+        }
+
+        if (node is null)
+        {
+            return ov is null ? baseVal : ApplyOverrides(baseVal ?? ObjectValue.Empty, ov);
+        }
+
+        var start = baseVal as ObjectValue ?? ObjectValue.Empty;
+        return MergeChildren(start, node, baseVal, ov);
+    }
+
+    private ObjectValue MergeChildren(ObjectValue start, DataNode node, Value? baseVal, OverrideNode? ov)
+    {
+        var b = new ObjectBuilder(start);
+        foreach (var kv in node.Children)
+        {
+            var key = new StringValue(kv.Key);
+            OverrideNode? childOv = null;
+            ov?.Children.TryGetValue(kv.Key, out childOv);
+            var childBase = baseVal is null ? null : Lookup(baseVal, key);
+            var cv = Materialize(kv.Value, childBase, childOv);
+            if (cv is not null)
+            {
+                b.Set(key, cv);
+            }
+            else if (kv.Value.Rules is { IsFunction: false })
+            {
+                b.Remove(key);
+            }
+        }
+
+        if (ov is not null)
+        {
+            foreach (var kv in ov.Children)
+            {
+                if (!node.Children.ContainsKey(kv.Key))
+                {
+                    var key = new StringValue(kv.Key);
+                    b.TryGet(key, out var existing);
+                    b.Set(key, kv.Value.Value ?? ApplyOverrides(existing ?? ObjectValue.Empty, kv.Value));
+                }
+            }
+        }
+
+        return b.Build();
+    }
+
+    private static Value ApplyOverrides(Value v, OverrideNode ov)
+    {
+        if (ov.Value is not null)
+        {
+            return ov.Value;
+        }
+
+        if (ov.Children.Count == 0)
+        {
+            return v;
+        }
+
+        var b = v is ObjectValue o ? new ObjectBuilder(o) : new ObjectBuilder();
+        foreach (var kv in ov.Children)
+        {
+            var key = new StringValue(kv.Key);
+            b.TryGet(key, out var existing);
+            b.Set(key, ApplyOverrides(existing ?? ObjectValue.Empty, kv.Value));
+        }
+
+        return b.Build();
+    }
+
+    /// <summary>The document a rule set defines (cached per environment), or null when undefined.</summary>
+    private Value? RuleSetValue(RuleSet rs)
+    {
+        var env = _env;
+        var state = env.RuleState[rs.Id];
+        if (state == 2)
+        {
+            return env.RuleValues[rs.Id];
+        }
+
+        if (state == 1)
+        {
+            throw new RegoException("rego_recursion_error", $"rule {rs.DottedPath} is recursive", rs.Rules.Count > 0 ? rs.Rules[0].Location : null);
+        }
+
+        env.RuleState[rs.Id] = 1;
+        Value? result;
+        try
+        {
+            result = ComputeRuleSet(rs);
+        }
+        catch
+        {
+            env.RuleState[rs.Id] = 0;
+            throw;
+        }
+
+        env.RuleValues[rs.Id] = result;
+        env.RuleState[rs.Id] = 2;
+        return result;
+    }
+
+    private Value? ComputeRuleSet(RuleSet rs)
+    {
+        if (!rs.HasTail && !rs.IsMultiValue)
+        {
+            Value? result = null;
+            Rule? resultRule = null;
+            foreach (var rule in rs.Rules)
+            {
+                var v = EvalCompleteChain(rule);
+                if (v is null)
+                {
+                    continue;
+                }
+
+                if (result is not null && !result.Equals(v))
+                {
+                    throw new RegoException("eval_conflict_error", "complete rules must not produce multiple outputs", rule.Location);
+                }
+
+                result = v;
+                resultRule = rule;
+            }
+
+            if (result is null && rs.Default is { } d)
+            {
+                result = EvalDefault(d);
+            }
+
+            return result;
+        }
+
+        if (rs.IsMultiValue && !rs.HasTail)
+        {
+            var items = new List<Value>();
+            foreach (var rule in rs.Rules)
+            {
+                var frame = new Value?[rule.SlotCount];
+                EvalBody(rule.Body, 0, frame, () => EvalTerm(rule.Value!, frame, v =>
+                {
+                    items.Add(v);
+                    return true;
+                }));
+            }
+
+            return SetValue.FromList(items);
+        }
+
+        var tree = new DocTree();
+        var any = false;
+        foreach (var rule in rs.Rules)
+        {
+            var frame = new Value?[rule.SlotCount];
+            var keys = new Value[rule.Tail.Length];
+            EvalBody(rule.Body, 0, frame, () => EvalItems(rule.Tail, 0, keys, frame, () => EvalTerm(rule.Value!, frame, v =>
+            {
+                any = true;
+                if (!tree.Insert(keys, v, rs.IsMultiValue))
+                {
+                    throw new RegoException("eval_conflict_error", "object keys must be unique", rule.Location);
+                }
+
+                return true;
+            })));
+        }
+
+        if (!any && rs.Default is { } dflt)
+        {
+            return EvalDefault(dflt);
+        }
+
+        return tree.Build();
+    }
+
+    private Value? EvalDefault(Rule d)
+    {
+        var frame = new Value?[d.SlotCount];
+        Value? result = null;
+        EvalTerm(d.Value!, frame, v =>
+        {
+            result = v;
+            return false;
+        });
+        return result;
+    }
+
+    /// <summary>A complete rule and its else chain: the first rule in the chain whose body holds gives the value.</summary>
+    private Value? EvalCompleteChain(Rule rule)
+    {
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            var frame = new Value?[r.SlotCount];
+            Value? result = null;
+            var constant = r.Value is ValueTerm;
+            var cur = r;
+            EvalBody(r.Body, 0, frame, () => EvalTerm(cur.Value!, frame, v =>
+            {
+                if (result is not null && !result.Equals(v))
+                {
+                    throw new RegoException("eval_conflict_error", "complete rules must not produce multiple outputs", cur.Location);
+                }
+
+                result = v;
+                return !constant;
+            }));
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    private Value? CallFunction(RuleSet rs, Value[] args, Ast.CallTerm call)
+    {
+        var key = new FunctionCacheKey(rs.Id, args);
+        if (_env.FunctionCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var candidates = rs.Rules;
+        if (rs.FirstArgIndex is not null)
+        {
+            candidates = rs.FirstArgIndex.TryGetValue(args[0], out var hit)
+                ? hit.Count == 0 ? rs.NonIndexedRules! : [.. hit, .. rs.NonIndexedRules!]
+                : rs.NonIndexedRules!;
+        }
+
+        Value? result = null;
+        foreach (var rule in candidates)
+        {
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                if (r.Args!.Length != args.Length)
+                {
+                    throw new RegoException("rego_type_error", $"{rs.DottedPath}: arity mismatch", call.Location);
+                }
+
+                var frame = new Value?[r.SlotCount];
+                Value? chainResult = null;
+                var cur = r;
+                UnifyArgs(r.Args, args, 0, frame, () => EvalBody(cur.Body, 0, frame, () => EvalTerm(cur.Value!, frame, v =>
+                {
+                    if (chainResult is not null && !chainResult.Equals(v))
+                    {
+                        throw new RegoException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", cur.Location);
+                    }
+
+                    chainResult = v;
+                    return true;
+                })));
+                if (chainResult is null)
+                {
+                    continue;
+                }
+
+                if (result is not null && !result.Equals(chainResult))
+                {
+                    throw new RegoException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", r.Location);
+                }
+
+                result = chainResult;
+                break;
+            }
+        }
+
+        if (result is null && rs.Default is { } d)
+        {
+            result = EvalDefault(d);
+        }
+
+        _env.FunctionCache[key] = result;
+        return result;
+    }
+
+    private bool UnifyArgs(Term[] patterns, Value[] args, int i, Value?[] frame, Func<bool> k)
+    {
+        if (i == patterns.Length)
+        {
+            return k();
+        }
+
+        return UnifyValue(patterns[i], args[i], frame, () => UnifyArgs(patterns, args, i + 1, frame, k));
+    }
+}

@@ -1,0 +1,448 @@
+using System.Text;
+using GitOpsFleet.Policies.Ast;
+using GitOpsFleet.Policies.Compilation;
+using GitOpsFleet.Policies.Values;
+
+namespace GitOpsFleet.Policies.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private static bool IsUnboundPattern(Term t, Value?[] f) => t switch
+    {
+        VarTerm v => v.Slot >= 0 && f[v.Slot] is null,
+        ArrayTerm a => Array.Exists(a.Items, i => IsUnboundPattern(i, f)),
+        ObjectTerm o => Array.Exists(o.Values, i => IsUnboundPattern(i, f)),
+        _ => false,
+    };
+
+    private bool UnifyTerms(Term a, Term b, Value?[] f, Func<bool> k)
+    {
+        var pa = IsUnboundPattern(a, f);
+        var pb = IsUnboundPattern(b, f);
+        if (pa && !pb)
+        {
+            return EvalTerm(b, f, vb => UnifyValue(a, vb, f, k));
+        }
+
+        if (pb && !pa)
+        {
+            return EvalTerm(a, f, va => UnifyValue(b, va, f, k));
+        }
+
+        if (pa && pb)
+        {
+            if (a is ArrayTerm aa && b is ArrayTerm ba)
+            {
+                return aa.Items.Length == ba.Items.Length && UnifyPairs(aa.Items, ba.Items, 0, f, k);
+            }
+
+            if (a is ObjectTerm oa && b is ObjectTerm ob)
+            {
+                return UnifyObjectTerms(oa, ob, f, k);
+            }
+
+            if (a is VarTerm va2 && b is VarTerm vb2)
+            {
+                throw new RegoException("rego_unsafe_var_error", $"var {va2.Name} is unsafe", va2.Location);
+            }
+
+            // One side is a composite with an unbound var, the other a var: evaluate what can be.
+            if (a is VarTerm)
+            {
+                return EvalTerm(b, f, vb => UnifyValue(a, vb, f, k));
+            }
+
+            return EvalTerm(a, f, va => UnifyValue(b, va, f, k));
+        }
+
+        return EvalTerm(a, f, va => EvalTerm(b, f, vb => !va.Equals(vb) || k()));
+    }
+
+    private bool UnifyPairs(Term[] a, Term[] b, int i, Value?[] f, Func<bool> k)
+    {
+        if (i == a.Length)
+        {
+            return k();
+        }
+
+        return UnifyTerms(a[i], b[i], f, () => UnifyPairs(a, b, i + 1, f, k));
+    }
+
+    private bool UnifyObjectTerms(ObjectTerm a, ObjectTerm b, Value?[] f, Func<bool> k)
+    {
+        if (a.Keys.Length != b.Keys.Length)
+        {
+            return true;
+        }
+
+        // Pair up by (ground) key.
+        var pairs = new List<(Term, Term)>();
+        var bKeys = new Value?[b.Keys.Length];
+        for (var j = 0; j < b.Keys.Length; j++)
+        {
+            bKeys[j] = b.Keys[j] is ValueTerm vt ? vt.Value : null;
+        }
+
+        for (var i = 0; i < a.Keys.Length; i++)
+        {
+            if (a.Keys[i] is not ValueTerm ka)
+            {
+                return true;
+            }
+
+            var j = Array.FindIndex(bKeys, x => x is not null && x.Equals(ka.Value));
+            if (j < 0)
+            {
+                return true;
+            }
+
+            pairs.Add((a.Values[i], b.Values[j]));
+        }
+
+        var la = pairs.ConvertAll(p => p.Item1).ToArray();
+        var lb = pairs.ConvertAll(p => p.Item2).ToArray();
+        return UnifyPairs(la, lb, 0, f, k);
+    }
+
+    /// <summary>Unifies a term (possibly with unbound variables) with a value.</summary>
+    private bool UnifyValue(Term t, Value v, Value?[] f, Func<bool> k)
+    {
+        switch (t)
+        {
+            case VarTerm vt when vt.Slot >= 0:
+            {
+                var cur = f[vt.Slot];
+                if (cur is not null)
+                {
+                    return !cur.Equals(v) || k();
+                }
+
+                f[vt.Slot] = v;
+                try
+                {
+                    return k();
+                }
+                finally
+                {
+                    f[vt.Slot] = null;
+                }
+            }
+
+            case ValueTerm c:
+                return !c.Value.Equals(v) || k();
+            case ArrayTerm a:
+                if (v is not ArrayValue av || av.Count != a.Items.Length)
+                {
+                    return true;
+                }
+
+                return UnifyItems(a.Items, av, 0, f, k);
+            case ObjectTerm o:
+                if (v is not ObjectValue ov || ov.Count != o.Keys.Length)
+                {
+                    return true;
+                }
+
+                return UnifyObject(o, ov, 0, f, k);
+            default:
+                return EvalTerm(t, f, tv => !tv.Equals(v) || k());
+        }
+    }
+
+    private bool UnifyItems(Term[] items, ArrayValue av, int i, Value?[] f, Func<bool> k)
+    {
+        if (i == items.Length)
+        {
+            return k();
+        }
+
+        return UnifyValue(items[i], av[i], f, () => UnifyItems(items, av, i + 1, f, k));
+    }
+
+    private bool UnifyObject(ObjectTerm o, ObjectValue ov, int i, Value?[] f, Func<bool> k)
+    {
+        if (i == o.Keys.Length)
+        {
+            return k();
+        }
+
+        return EvalTerm(o.Keys[i], f, key =>
+        {
+            var val = ov.Get(key);
+            return val is null || UnifyValue(o.Values[i], val, f, () => UnifyObject(o, ov, i + 1, f, k));
+        });
+    }
+
+    /// <summary>Evaluates a term to each of its values (refs with unbound variables enumerate).</summary>
+    private bool EvalTerm(Term t, Value?[] f, Func<Value, bool> k)
+    {
+        switch (t)
+        {
+            case ValueTerm c:
+                return k(c.Value);
+            case VarTerm v:
+                if (v.Slot >= 0)
+                {
+                    var val = f[v.Slot];
+                    if (val is null)
+                    {
+                        throw new RegoException("rego_unsafe_var_error", $"var {v.Name} is unsafe", v.Location);
+                    }
+
+                    return k(val);
+                }
+
+                if (v.Slot == Compiler.InputSlot)
+                {
+                    return _env.Input is null || k(_env.Input);
+                }
+
+                var all = Materialize(_policy.Root, _data, _env.Data);
+                return all is null || k(all);
+            case RefTerm r:
+                return EvalRef(r, f, k);
+            case CallTerm c:
+                return EvalCall(c, f, k, statement: false);
+            case ArrayTerm a:
+            {
+                var buf = new Value[a.Items.Length];
+                return EvalItems(a.Items, 0, buf, f, () => k(new ArrayValue((Value[])buf.Clone())));
+            }
+
+            case SetTerm s:
+            {
+                var buf = new Value[s.Items.Length];
+                return EvalItems(s.Items, 0, buf, f, () => k(SetValue.Of((Value[])buf.Clone())));
+            }
+
+            case ObjectTerm o:
+            {
+                var keys = new Value[o.Keys.Length];
+                var vals = new Value[o.Values.Length];
+                return EvalItems(o.Keys, 0, keys, f, () => EvalItems(o.Values, 0, vals, f, () =>
+                {
+                    var b = new ObjectBuilder();
+                    for (var i = 0; i < keys.Length; i++)
+                    {
+                        b.Set(keys[i], vals[i]);
+                    }
+
+                    return k(b.Build());
+                }));
+            }
+
+            case ComprehensionTerm ct:
+                return k(EvalComprehension(ct, f));
+            case TemplateTerm tt:
+                return k(EvalTemplate(tt, f));
+            default:
+                return true;
+        }
+    }
+
+    private bool EvalItems(Term[] items, int i, Value[] buf, Value?[] f, Func<bool> k)
+    {
+        if (i == items.Length)
+        {
+            return k();
+        }
+
+        return EvalTerm(items[i], f, v =>
+        {
+            buf[i] = v;
+            return EvalItems(items, i + 1, buf, f, k);
+        });
+    }
+
+    private Value EvalComprehension(ComprehensionTerm ct, Value?[] f)
+    {
+        switch (ct.Kind)
+        {
+            case ComprehensionKind.Array:
+            {
+                var list = new List<Value>();
+                EvalBody(ct.Body, 0, f, () => EvalTerm(ct.Value, f, v =>
+                {
+                    list.Add(v);
+                    return true;
+                }));
+                return new ArrayValue(list.ToArray());
+            }
+
+            case ComprehensionKind.Set:
+            {
+                var list = new List<Value>();
+                EvalBody(ct.Body, 0, f, () => EvalTerm(ct.Value, f, v =>
+                {
+                    list.Add(v);
+                    return true;
+                }));
+                return SetValue.FromList(list);
+            }
+
+            default:
+            {
+                var b = new ObjectBuilder();
+                EvalBody(ct.Body, 0, f, () => EvalTerm(ct.Key!, f, key => EvalTerm(ct.Value, f, v =>
+                {
+                    var existing = b.TryAdd(key, v);
+                    if (existing is not null && !existing.Equals(v))
+                    {
+                        throw new RegoException("eval_conflict_error", "object keys must be unique", ct.Location);
+                    }
+
+                    return true;
+                })));
+                return b.Build();
+            }
+        }
+    }
+
+    private Value EvalTemplate(TemplateTerm tt, Value?[] f)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in tt.Parts)
+        {
+            if (p is string s)
+            {
+                sb.Append(s);
+                continue;
+            }
+
+            var e = (Expr)p;
+            Value? result = null;
+            Func<bool> body = () => EvalTerm(e.Term ?? new ValueTerm(Value.True, e.Location), f, v =>
+            {
+                result = v;
+                return false;
+            });
+            if (e.With.Count > 0)
+            {
+                var inner = new Expr(ExprKind.Term, e.Location) { Term = e.Term };
+                inner.With.AddRange(e.With);
+                WithEnv(inner, f, body);
+            }
+            else
+            {
+                body();
+            }
+
+            switch (result)
+            {
+                case null:
+                    sb.Append("<undefined>");
+                    break;
+                case StringValue sv:
+                    sb.Append(sv.Value);
+                    break;
+                default:
+                    result.WriteRego(sb);
+                    break;
+            }
+        }
+
+        return new StringValue(sb.ToString());
+    }
+
+    private bool EvalRef(RefTerm r, Value?[] f, Func<Value, bool> k)
+    {
+        switch (r.Head)
+        {
+            case VarTerm { Slot: Compiler.DataSlot }:
+                return WalkData(_policy.Root, _data, _env.Data, r.Path, 0, f, k);
+            case VarTerm { Slot: Compiler.InputSlot }:
+                return _env.Input is null || WalkValue(_env.Input, r.Path, 0, f, k);
+            default:
+                return EvalTerm(r.Head, f, hv => WalkValue(hv, r.Path, 0, f, k));
+        }
+    }
+
+    internal static Value? Lookup(Value cur, Value key)
+    {
+        switch (cur)
+        {
+            case ObjectValue o:
+                return o.Get(key);
+            case ArrayValue a:
+                if (key is NumberValue n && n.TryGetInt32(out var i) && i >= 0 && i < a.Count)
+                {
+                    return a[i];
+                }
+
+                return null;
+            case SetValue s:
+                return s.Contains(key) ? key : null;
+            default:
+                return null;
+        }
+    }
+
+    private bool WalkValue(Value cur, Term[] path, int i, Value?[] f, Func<Value, bool> k)
+    {
+        if (i == path.Length)
+        {
+            return k(cur);
+        }
+
+        var key = path[i];
+        if (key is ValueTerm vt)
+        {
+            var next = Lookup(cur, vt.Value);
+            return next is null || WalkValue(next, path, i + 1, f, k);
+        }
+
+        if (key is VarTerm { Slot: >= 0 } kv && f[kv.Slot] is { } bound)
+        {
+            var next = Lookup(cur, bound);
+            return next is null || WalkValue(next, path, i + 1, f, k);
+        }
+
+        if (IsUnboundPattern(key, f))
+        {
+            switch (cur)
+            {
+                case ArrayValue a:
+                    for (var j = 0; j < a.Count; j++)
+                    {
+                        var item = a[j];
+                        if (!UnifyValue(key, NumberValue.FromInt64(j), f, () => WalkValue(item, path, i + 1, f, k)))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case ObjectValue o:
+                    for (var j = 0; j < o.Count; j++)
+                    {
+                        var item = o.Values[j];
+                        if (!UnifyValue(key, o.Keys[j], f, () => WalkValue(item, path, i + 1, f, k)))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case SetValue s:
+                    for (var j = 0; j < s.Count; j++)
+                    {
+                        var item = s.Items[j];
+                        if (!UnifyValue(key, item, f, () => WalkValue(item, path, i + 1, f, k)))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+
+        return EvalTerm(key, f, kval =>
+        {
+            var next = Lookup(cur, kval);
+            return next is null || WalkValue(next, path, i + 1, f, k);
+        });
+    }
+}

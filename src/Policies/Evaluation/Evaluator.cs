@@ -1,0 +1,298 @@
+using GitOpsFleet.Policies.Ast;
+using GitOpsFleet.Policies.Builtins;
+using GitOpsFleet.Policies.Compilation;
+using GitOpsFleet.Policies.Values;
+
+namespace GitOpsFleet.Policies.Evaluation;
+
+/// <summary>
+/// Top-down evaluator: bodies are solved left to right in continuation-passing style, so
+/// backtracking is the return from a continuation. A continuation returns false to stop the
+/// search (first solution is enough, e.g. under <c>not</c>). One instance evaluates one query.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly CompiledPolicy _policy;
+    private readonly Value _data;
+    private readonly BuiltinContext _bctx;
+    private readonly EvalOptions _options;
+    private readonly CancellationToken _ct;
+    private EvalEnv _env;
+    private long _steps;
+
+    public Evaluator(CompiledPolicy policy, Value data, Value? input, EvalOptions options, CancellationToken ct)
+    {
+        _policy = policy;
+        _data = data;
+        _options = options;
+        _ct = ct;
+        _env = new EvalEnv(input, null, null, policy.RuleSets.Count);
+        _bctx = new BuiltinContext(options.Time ?? TimeProvider.System, ct)
+        {
+            Strict = options.StrictBuiltinErrors,
+            PrintSink = options.Print,
+            NetworkEnabled = options.AllowNetwork,
+        };
+    }
+
+    /// <summary>Runs a compiled query; returns one binding row per solution (named variables only).</summary>
+    public List<Dictionary<string, Value>> Run(CompiledQuery query) => Run(query, null);
+
+    /// <summary>Runs a query, also collecting each written expression's value per solution.</summary>
+    public List<Dictionary<string, Value>> Run(CompiledQuery query, List<Value[]>? expressions)
+    {
+        var rows = new List<Dictionary<string, Value>>();
+        var frame = new Value?[query.SlotCount];
+        EvalBody(query.Body, 0, frame, () =>
+        {
+            var row = new Dictionary<string, Value>(query.OutputVars.Count, StringComparer.Ordinal);
+            foreach (var kv in query.OutputVars)
+            {
+                if (frame[kv.Value] is { } v)
+                {
+                    row[kv.Key] = v;
+                }
+            }
+
+            rows.Add(row);
+            if (expressions is not null)
+            {
+                var ev = new Value[query.ExpressionSlots.Length];
+                for (var i = 0; i < ev.Length; i++)
+                {
+                    var slot = query.ExpressionSlots[i];
+                    ev[i] = slot >= 0 && frame[slot] is { } x ? x : Value.True;
+                }
+
+                expressions.Add(ev);
+            }
+
+            return true;
+        });
+        return rows;
+    }
+
+    /// <summary>The document at a data path, or null when undefined.</summary>
+    public Value? EvaluateDocument(IReadOnlyList<string> path)
+    {
+        var terms = new Term[path.Count];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i] = new ValueTerm(new StringValue(path[i]), Syntax.SourceLocation.None);
+        }
+
+        Value? result = null;
+        WalkData(_policy.Root, _data, _env.Data, terms, 0, [], v =>
+        {
+            result = v;
+            return false;
+        });
+        return result;
+    }
+
+    private void Step()
+    {
+        if ((++_steps & 1023) == 0)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (_steps > _options.MaxSteps)
+            {
+                throw new RegoException("eval_cancel_error", "caller cancelled query execution: step budget exhausted", null);
+            }
+        }
+    }
+
+    private bool EvalBody(List<Expr> body, int i, Value?[] f, Func<bool> k)
+    {
+        if (i == body.Count)
+        {
+            return k();
+        }
+
+        var next = i + 1;
+        return EvalExpr(body[i], f, next == body.Count ? k : () => EvalBody(body, next, f, k));
+    }
+
+    private bool EvalExpr(Expr e, Value?[] f, Func<bool> k)
+    {
+        Step();
+        if (e.With.Count > 0)
+        {
+            return EvalWith(e, f, k);
+        }
+
+        return EvalExprNoWith(e, f, k);
+    }
+
+    private bool EvalExprNoWith(Expr e, Value?[] f, Func<bool> k)
+    {
+        if (e.Negated)
+        {
+            var found = false;
+            EvalPositive(e, f, () =>
+            {
+                found = true;
+                return false;
+            });
+            return found || k();
+        }
+
+        return EvalPositive(e, f, k);
+    }
+
+    private bool EvalPositive(Expr e, Value?[] f, Func<bool> k)
+    {
+        switch (e.Kind)
+        {
+            case ExprKind.Term:
+                if (e.Term is CallTerm c)
+                {
+                    return EvalCall(c, f, v => v is BooleanValue { Value: false } || k(), statement: true);
+                }
+
+                return EvalTerm(e.Term!, f, v => v is BooleanValue { Value: false } || k());
+            case ExprKind.Unify:
+            case ExprKind.Assign:
+                return UnifyTerms(e.Left!, e.Right!, f, k);
+            case ExprKind.SomeVars:
+                return k();
+            case ExprKind.SomeIn:
+                return EvalTerm(e.Collection!, f, coll => IterateMembers(coll, e.Key, e.Value!, f, k));
+            case ExprKind.Every:
+                return EvalEvery(e, f, k);
+            default:
+                return true;
+        }
+    }
+
+    private bool IterateMembers(Value coll, Term? key, Term value, Value?[] f, Func<bool> k)
+    {
+        switch (coll)
+        {
+            case ArrayValue a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var item = a[i];
+                    var ok = key is null
+                        ? UnifyValue(value, item, f, k)
+                        : UnifyValue(key, NumberValue.FromInt64(i), f, () => UnifyValue(value, item, f, k));
+                    if (!ok)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ObjectValue o:
+                for (var i = 0; i < o.Count; i++)
+                {
+                    var kk = o.Keys[i];
+                    var vv = o.Values[i];
+                    var ok = key is null
+                        ? UnifyValue(value, vv, f, k)
+                        : UnifyValue(key, kk, f, () => UnifyValue(value, vv, f, k));
+                    if (!ok)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SetValue s:
+                for (var i = 0; i < s.Count; i++)
+                {
+                    var item = s.Items[i];
+                    var ok = key is null
+                        ? UnifyValue(value, item, f, k)
+                        : UnifyValue(key, item, f, () => UnifyValue(value, item, f, k));
+                    if (!ok)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private bool EvalEvery(Expr e, Value?[] f, Func<bool> k)
+    {
+        return EvalTerm(e.Collection!, f, dom =>
+        {
+            var all = true;
+            var members = Members(dom);
+            if (members is null)
+            {
+                return k();
+            }
+
+            foreach (var (mk, mv) in members)
+            {
+                var found = false;
+                var bindOk = e.Key is null
+                    ? UnifyValue(e.Value!, mv, f, () => EvalBody(e.Body!, 0, f, () =>
+                    {
+                        found = true;
+                        return false;
+                    }))
+                    : UnifyValue(e.Key, mk, f, () => UnifyValue(e.Value!, mv, f, () => EvalBody(e.Body!, 0, f, () =>
+                    {
+                        found = true;
+                        return false;
+                    })));
+                _ = bindOk;
+                if (!found)
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            return !all || k();
+        });
+    }
+
+    private static List<(Value Key, Value Value)>? Members(Value v)
+    {
+        switch (v)
+        {
+            case ArrayValue a:
+            {
+                var l = new List<(Value, Value)>(a.Count);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    l.Add((NumberValue.FromInt64(i), a[i]));
+                }
+
+                return l;
+            }
+
+            case ObjectValue o:
+            {
+                var l = new List<(Value, Value)>(o.Count);
+                for (var i = 0; i < o.Count; i++)
+                {
+                    l.Add((o.Keys[i], o.Values[i]));
+                }
+
+                return l;
+            }
+
+            case SetValue s:
+            {
+                var l = new List<(Value, Value)>(s.Count);
+                foreach (var x in s.Items)
+                {
+                    l.Add((x, x));
+                }
+
+                return l;
+            }
+
+            default:
+                return null;
+        }
+    }
+}

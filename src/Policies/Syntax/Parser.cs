@@ -1,0 +1,223 @@
+using GitOpsFleet.Policies.Ast;
+using GitOpsFleet.Policies.Values;
+
+namespace GitOpsFleet.Policies.Syntax;
+
+/// <summary>Recursive-descent parser for Rego v1 modules and queries.</summary>
+internal sealed partial class Parser
+{
+    private readonly List<Token> _tokens;
+    private readonly string _file;
+    private int _pos;
+    private int _nest;
+    private static int _wildcards;
+
+    public Parser(string source, string file)
+        : this(Lexer.Tokenize(source, file), file)
+    {
+    }
+
+    private Parser(List<Token> tokens, string file)
+    {
+        _tokens = tokens;
+        _file = file;
+    }
+
+    public static Module ParseModule(string source, string file)
+    {
+        var p = new Parser(source, file);
+        var m = p.Module();
+        m.Source = source;
+        return m;
+    }
+
+    public static List<Expr> ParseQuery(string source, string file = "query")
+    {
+        var p = new Parser(source, file);
+        var body = p.Body(TokenKind.Eof);
+        p.Expect(TokenKind.Eof);
+        return body;
+    }
+
+    /// <summary>Parses a single term (for input_term and the like).</summary>
+    public static Term ParseTerm(string source, string file = "term")
+    {
+        var p = new Parser(source, file);
+        var t = p.InExpr(false);
+        p.Expect(TokenKind.Eof);
+        return t;
+    }
+
+    private Token Peek => _tokens[_pos];
+
+    private Token PeekAt(int k) => _tokens[Math.Min(_pos + k, _tokens.Count - 1)];
+
+    private Token Next() => _tokens[_pos++ < _tokens.Count - 1 ? _pos - 1 : _tokens.Count - 1];
+
+    private SourceLocation Loc(Token t) => new(_file, t.Line, t.Column);
+
+    private RegoSyntaxException Error(Token t, string message) => new(Loc(t), message);
+
+    private Token Expect(TokenKind kind)
+    {
+        var t = Peek;
+        if (t.Kind != kind)
+        {
+            throw Error(t, t.Kind == TokenKind.Eof ? "unexpected eof token" : $"unexpected {Describe(t)} token: expected {Describe(kind)}");
+        }
+
+        _pos++;
+        return t;
+    }
+
+    private static string Describe(Token t) => t.Kind switch
+    {
+        TokenKind.Ident => "ident",
+        TokenKind.String or TokenKind.RawString or TokenKind.Template => "string",
+        TokenKind.Number => "number",
+        TokenKind.Eof => "eof",
+        _ => t.Text,
+    };
+
+    private static string Describe(TokenKind k) => k switch
+    {
+        TokenKind.RBrace => "}",
+        TokenKind.RBrack => "]",
+        TokenKind.RParen => ")",
+        TokenKind.Ident => "ident",
+        _ => k.ToString().ToLowerInvariant(),
+    };
+
+    private bool AtKw(string kw) => IsKwAt(_pos, kw);
+
+    private bool IsKwAt(int index, string kw)
+    {
+        var t = _tokens[Math.Min(index, _tokens.Count - 1)];
+        if (t.Kind != TokenKind.Ident || t.Text != kw)
+        {
+            return false;
+        }
+
+        var n = _tokens[Math.Min(index + 1, _tokens.Count - 1)];
+        return !(n.Kind == TokenKind.Dot && n.Offset == t.Offset + t.Text.Length);
+    }
+
+    private static bool Adjacent(Token a, Token b) => b.Offset == a.Offset + a.Text.Length;
+
+    private VarTerm NewVar(string name, SourceLocation loc)
+    {
+        if (name == "_")
+        {
+            var n = Interlocked.Increment(ref _wildcards);
+            return new VarTerm("$_" + n, loc);
+        }
+
+        return new VarTerm(name, loc);
+    }
+
+    internal static VarTerm Generated(string prefix, SourceLocation loc) =>
+        new("$" + prefix + Interlocked.Increment(ref _wildcards), loc);
+
+    private Module Module()
+    {
+        var pkgTok = Peek;
+        if (!AtKw("package"))
+        {
+            throw Error(pkgTok, "package expected");
+        }
+
+        Next();
+        var path = new List<string>();
+        path.Add(Expect(TokenKind.Ident).Text);
+        while (true)
+        {
+            if (Peek.Kind == TokenKind.Dot)
+            {
+                Next();
+                path.Add(Expect(TokenKind.Ident).Text);
+            }
+            else if (Peek.Kind == TokenKind.LBrack && !Peek.NewlineBefore)
+            {
+                Next();
+                var s = Next();
+                if (s.Kind is not (TokenKind.String or TokenKind.RawString))
+                {
+                    throw Error(s, "unexpected non-string package path element");
+                }
+
+                path.Add(StringText(s));
+                Expect(TokenKind.RBrack);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var module = new Module(_file, path.ToArray(), Loc(pkgTok));
+        while (Peek.Kind != TokenKind.Eof)
+        {
+            if (AtKw("import"))
+            {
+                module.Imports.Add(ImportDecl());
+            }
+            else
+            {
+                var rule = RuleDecl();
+                rule.Module = module;
+                for (var r = rule.Else; r is not null; r = r.Else)
+                {
+                    r.Module = module;
+                }
+
+                module.Rules.Add(rule);
+            }
+        }
+
+        return module;
+    }
+
+    private Import ImportDecl()
+    {
+        var start = Next();
+        var path = new List<string> { Expect(TokenKind.Ident).Text };
+        while (true)
+        {
+            if (Peek.Kind == TokenKind.Dot)
+            {
+                Next();
+                path.Add(Expect(TokenKind.Ident).Text);
+            }
+            else if (Peek.Kind == TokenKind.LBrack && !Peek.NewlineBefore)
+            {
+                Next();
+                path.Add(StringText(Next()));
+                Expect(TokenKind.RBrack);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        string? alias = null;
+        if (AtKw("as") && !Peek.NewlineBefore)
+        {
+            Next();
+            alias = Expect(TokenKind.Ident).Text;
+        }
+
+        if (path[0] is not ("data" or "input" or "future" or "rego"))
+        {
+            throw Error(start, "unexpected import path, must begin with one of: {data, future, input, rego}, got: " + path[0]);
+        }
+
+        return new Import(path.ToArray(), alias, Loc(start));
+    }
+
+    private static string StringText(Token t) => t.Kind switch
+    {
+        TokenKind.String or TokenKind.RawString => t.Text,
+        _ => throw new RegoSyntaxException(SourceLocation.None, "string expected"),
+    };
+}
