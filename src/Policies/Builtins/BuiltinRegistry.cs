@@ -58,6 +58,9 @@ internal sealed class BuiltinRegistry
         Units.Register(b);
         Jwt.Register(b);
         Time.Register(b);
+        Net.Register(b);
+        Glob.Register(b);
+        Regexes.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>

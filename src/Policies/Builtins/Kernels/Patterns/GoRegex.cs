@@ -136,7 +136,8 @@ internal static class GoRegex
                 i = j - 1;
             }
 
-            var group = int.TryParse(name, out var num) ? (num < re.GetGroupNumbers().Length ? m.Groups[num] : null) : m.Groups[name];
+            var num = int.TryParse(name, out var parsed) ? parsed : Re2Translator.GroupNumber(re, name);
+            var group = num >= 0 && num < re.GetGroupNumbers().Length ? m.Groups[num] : null;
             if (group is { Success: true })
             {
                 sb.Append(group.Value);

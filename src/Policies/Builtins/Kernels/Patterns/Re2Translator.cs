@@ -18,6 +18,11 @@ internal static class Re2Translator
 
     private static readonly Dictionary<string, Regex> Cache = new(StringComparer.Ordinal);
     private static readonly Lock CacheLock = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Regex, Dictionary<string, int>> Names = new();
+
+    /// <summary>Go numbers named groups left to right with the unnamed ones, so names become plain groups and are looked up here.</summary>
+    public static int GroupNumber(Regex re, string name) =>
+        Names.TryGetValue(re, out var map) && map.TryGetValue(name, out var n) ? n : -1;
 
     public static Regex Compile(string pattern)
     {
@@ -29,7 +34,9 @@ internal static class Re2Translator
             }
         }
 
-        var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regex = new Regex(Translate(pattern, names), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        Names.AddOrUpdate(regex, names);
         lock (CacheLock)
         {
             if (Cache.Count > 1000)
@@ -56,9 +63,10 @@ internal static class Re2Translator
         }
     }
 
-    public static string Translate(string p)
+    public static string Translate(string p, Dictionary<string, int>? names = null)
     {
         var sb = new StringBuilder();
+        var groups = 0;
         var multiline = false;
         var i = 0;
         while (i < p.Length)
@@ -115,10 +123,19 @@ internal static class Re2Translator
             if (c == '(' && i + 1 < p.Length && p[i + 1] == '?')
             {
                 var rest = p.AsSpan(i + 2);
-                if (rest.StartsWith("P<"))
+                if (rest.StartsWith("P<") || (rest.StartsWith("<") && !rest.StartsWith("<=") && !rest.StartsWith("<!")))
                 {
-                    sb.Append("(?<");
-                    i += 4;
+                    var nameStart = i + (rest[0] == 'P' ? 4 : 3);
+                    var nameEnd = p.IndexOf('>', nameStart);
+                    if (nameEnd < 0)
+                    {
+                        throw new ArgumentException("error parsing regexp: invalid named capture: `" + p[i..] + "`");
+                    }
+
+                    groups++;
+                    names?.TryAdd(p[nameStart..nameEnd], groups);
+                    sb.Append('(');
+                    i = nameEnd + 1;
                     continue;
                 }
 
@@ -143,6 +160,11 @@ internal static class Re2Translator
                 {
                     throw new ArgumentException("error parsing regexp: ungreedy flag is not supported");
                 }
+            }
+
+            if (c == '(' && (i + 1 >= p.Length || p[i + 1] != '?'))
+            {
+                groups++;
             }
 
             if (c == '$' && !multiline)
