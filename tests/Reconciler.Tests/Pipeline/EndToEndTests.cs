@@ -1,0 +1,205 @@
+using GitOpsFleet.Reconciler.Tests.Support;
+
+namespace GitOpsFleet.Reconciler.Tests.Pipeline;
+
+/// <summary>
+/// The spine on real parts: a real Git repository, the real gitopsfleet program, real node processes.
+/// Each test has its own state home and fleet name, and kills every node of its fleet at the end.
+/// </summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("e2e");
+    private readonly string _fleet = "t" + Guid.NewGuid().ToString("N")[..8];
+    private readonly CliRunner _cli;
+    private readonly FleetRepository _repo;
+
+    public EndToEndTests()
+    {
+        _cli = new CliRunner(_temp.Combine("home"));
+        _repo = new FleetRepository(_temp.Combine("fleet-repo"));
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false))
+            .Write("pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.7", 2))
+            .Write("pools/ipfs.yaml", PoolYaml("ipfs", "kubo", "0.38.2", 1));
+        _repo.Commit("two pools");
+    }
+
+    private string FleetYaml(bool allowEmpty, string action = "pull-request") => $"""
+        apiVersion: gitopsfleet.dev/v1
+        kind: Fleet
+        metadata:
+          name: {_fleet}
+        spec:
+          reconcile: {"{"}interval: 1m, mode: auto, prune: true, allowEmpty: {(allowEmpty ? "true" : "false")}, maxParallel: 4{"}"}
+          drift: {"{"}action: {action}{"}"}
+          forge: {"{"}kind: local{"}"}
+        """;
+
+    private static string PoolYaml(string name, string software, string version, int replicas) => $"""
+        apiVersion: gitopsfleet.dev/v1
+        kind: NodePool
+        metadata:
+          name: {name}
+          labels: {"{"}role: {name}{"}"}
+        spec:
+          provider: local
+          machine: {"{"}size: local-small{"}"}
+          software: {"{"}name: {software}, version: {version}{"}"}
+          replicas: {"{"}min: {replicas}, max: {replicas + 2}{"}"}
+          storage: {"{"}sizeGiB: 10, encrypted: true{"}"}
+        """;
+
+    [Fact]
+    public async Task Plan_ReportsChanges_ThenReconcileStartsNodes_ThenPlanIsZero_AndARestartAdopts()
+    {
+        var plan = await _cli.RunAsync("plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains("3 to create", plan.Stdout, StringComparison.Ordinal);
+        Assert.Empty(NodeProcesses.OfFleet(_fleet));
+
+        var reconcile = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(reconcile.ExitCode == 0, reconcile.ToString());
+        var nodes = NodeProcesses.OfFleet(_fleet);
+        Assert.Equal(["ipfs-0", "rpc-0", "rpc-1"], nodes.Select(n => n.Name));
+        Assert.All(nodes, n => Assert.Contains($"--fleet {_fleet} --pool", n.CommandLine, StringComparison.Ordinal));
+
+        // A new process (a restarted CLI) adopts the running nodes instead of starting twins.
+        var again = await _cli.RunAsync("plan", "--repo", _repo.Path);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var second = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(nodes.Select(n => n.Pid), NodeProcesses.OfFleet(_fleet).Select(n => n.Pid));
+
+        var runs = await _cli.RunAsync("runs", "list", "--fleet", _fleet);
+        Assert.Contains("succeeded", runs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no-changes", runs.Stdout, StringComparison.Ordinal);
+        var show = await _cli.RunAsync("runs", "show", "2");
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("create   rpc-1", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("succeeded", show.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KilledNode_IsDrift_WithPushedReportBranchAndPullRequest_ThenReplacedAndClosed()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var victim = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "rpc-1");
+        NodeProcesses.Kill(victim.Pid);
+
+        var drift = await _cli.RunAsync("drift", "--repo", _repo.Path);
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("rpc-1", drift.Stdout, StringComparison.Ordinal);
+        var report = _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md");
+        Assert.NotNull(report);
+        Assert.Contains("| rpc-1 | missing |", report, StringComparison.Ordinal);
+        Assert.Contains("\"node\": \"rpc-1\"", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.json"), StringComparison.Ordinal);
+        var prs = await _cli.RunAsync("prs", "list", "--fleet", _fleet);
+        Assert.Contains("open", prs.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"gitopsfleet/drift/{_fleet}", prs.Stdout, StringComparison.Ordinal);
+
+        // The same drift again updates nothing and opens no second pull request.
+        Assert.Equal(2, (await _cli.RunAsync("drift", "--repo", _repo.Path)).ExitCode);
+        Assert.Single((await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout.Split('\n'), l => l.Contains("gitopsfleet/drift/", StringComparison.Ordinal));
+
+        var heal = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(heal.ExitCode == 0, heal.ToString());
+        var replaced = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "rpc-1");
+        Assert.NotEqual(victim.Pid, replaced.Pid);
+        Assert.Contains("closed", (await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cli.RunAsync("drift", "--repo", _repo.Path)).ExitCode);
+    }
+
+    [Fact]
+    public async Task HandStartedNode_IsUnknownDrift_AndHealStopsIt()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var psi = new System.Diagnostics.ProcessStartInfo(CliRunner.Executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "node", "--fleet", _fleet, "--pool", "rpc", "--name", "rpc-by-hand", "--software", "geth", "--version", "1.16.7", "--port", "0", "--state-dir", _temp.Combine("byhand") }) psi.ArgumentList.Add(a);
+        using var byHand = System.Diagnostics.Process.Start(psi)!;
+        await WaitForAsync(() => NodeProcesses.OfFleet(_fleet).Any(n => n.Name == "rpc-by-hand"));
+
+        var drift = await _cli.RunAsync("drift", "--repo", _repo.Path);
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("unknown: node rpc-by-hand", drift.Stdout, StringComparison.Ordinal);
+
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false, action: "heal")).Commit("heal drift");
+        var heal = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(heal.ExitCode == 0, heal.ToString());
+        Assert.True(byHand.WaitForExit(10_000), "the hand-started node should have been stopped");
+    }
+
+    [Fact]
+    public async Task RemovedPool_IsPruned_WhileTheOthersKeepRunning()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var before = NodeProcesses.OfFleet(_fleet).Where(n => n.Name.StartsWith("rpc-", StringComparison.Ordinal)).Select(n => n.Pid).ToList();
+        _repo.Delete("pools/ipfs.yaml").Commit("retire ipfs");
+
+        var plan = await _cli.RunAsync("plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains("delete ipfs-0", plan.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var after = NodeProcesses.OfFleet(_fleet);
+        Assert.Equal(["rpc-0", "rpc-1"], after.Select(n => n.Name));
+        Assert.Equal(before, after.Select(n => n.Pid));
+    }
+
+    [Fact]
+    public async Task CommitWithNoPools_IsRefused_UntilAllowEmpty()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        _repo.Delete("pools/ipfs.yaml").Delete("pools/rpc.yaml").Commit("oops: no pools");
+
+        var refused = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("allowEmpty", refused.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
+
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: true)).Commit("really empty");
+        var emptied = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(emptied.ExitCode == 0, emptied.ToString());
+        Assert.Empty(NodeProcesses.OfFleet(_fleet));
+    }
+
+    [Fact]
+    public async Task BrokenCommit_AppliesNothing_AndNamesTheFileAndLine()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var pids = NodeProcesses.OfFleet(_fleet).Select(n => n.Pid).ToList();
+        _repo.Write("pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.8", 3).Replace("software:", "sofware:", StringComparison.Ordinal))
+            .Delete("pools/ipfs.yaml").Commit("broken");
+
+        var validate = await _cli.RunAsync("validate", "--repo", _repo.Path);
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        Assert.Matches(@"pools/rpc\.yaml:\d+:\d+: .*sofware.*software", validate.Stdout);
+
+        var plan = await _cli.RunAsync("plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 1, plan.ToString());
+        var reconcile = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(reconcile.ExitCode == 1, reconcile.ToString());
+        Assert.Contains("pools/rpc.yaml:", reconcile.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nothing was applied", reconcile.Stdout, StringComparison.Ordinal);
+        Assert.Equal(pids, NodeProcesses.OfFleet(_fleet).Select(n => n.Pid));
+    }
+
+    [Fact]
+    public async Task UnreachableRepository_ExitsOne_AndIsNeverReadAsEmpty()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var missing = await _cli.RunAsync("reconcile", "--once", "--repo", "http://127.0.0.1:1/nothing.git");
+        Assert.True(missing.ExitCode == 1, missing.ToString());
+        Assert.Contains("unreachable", missing.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(100);
+        Assert.True(condition());
+    }
+
+    public void Dispose()
+    {
+        NodeProcesses.KillFleet(_fleet);
+        _temp.Dispose();
+    }
+}
