@@ -43,7 +43,16 @@ internal static class ScriptCompiler
             previousScriptCompilation: null, returnType: typeof(int), globalsType: typeof(ScalingGlobals));
         var model = compilation.GetSemanticModel(tree);
 
-        var refusals = SandboxChecker.Check(tree, model);
+        List<ScriptDiagnostic> refusals;
+        try
+        {
+            refusals = SandboxChecker.Check(tree, model);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed: a script the check cannot finish on is refused, never run.
+            refusals = [new ScriptDiagnostic(0, $"the sandbox check failed ({ex.GetType().Name}); the script is refused")];
+        }
         if (refusals.Count > 0)
             return CompiledScript.Refused(hash, ScalingOutcome.Refused, refusals);
         var errors = compilation.GetDiagnostics(cancellationToken)

@@ -151,6 +151,8 @@ internal static class SymbolAllowList
         if (IsFromScript(member, script))
             return null;
         var containing = member.ContainingType;
+        if (containing is null)
+            return $"'{Display(member)}' is not allowed in scaling scripts";
         if (TypeRefusal(containing, script) is { } typeRefusal)
             return $"'{Display(member)}' is not allowed in scaling scripts: {typeRefusal}";
         var name = member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated.Name : member.Name;
