@@ -61,6 +61,9 @@ internal sealed class BuiltinRegistry
         Net.Register(b);
         Glob.Register(b);
         Regexes.Register(b);
+        Graph.Register(b);
+        SemVer.Register(b);
+        Uuid.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
