@@ -7,10 +7,26 @@ namespace GitOpsFleet.Loading;
 /// Loads fleet.yaml and pools/*.yaml (and *.yml) of one commit into a <see cref="FleetSpec"/>. Every file is
 /// checked even after another has failed, and all diagnostics come back at once, sorted by location; the
 /// fleet is returned only when there is no error, so a broken commit is never read as a smaller fleet.
+/// Keep one instance for the life of a service: it remembers parsed files by content, so the unchanged files
+/// of the next commit are validated again but not parsed again. Safe to use from several threads.
 /// </summary>
 public sealed class FleetLoader
 {
     public const string PoolDirectory = "pools";
+
+    private readonly ParsedDocumentCache _cache;
+
+    public FleetLoader()
+        : this(cacheCapacity: 8192)
+    {
+    }
+
+    /// <param name="cacheCapacity">How many parsed files to remember (0 turns the cache off).</param>
+    public FleetLoader(int cacheCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheCapacity);
+        _cache = new ParsedDocumentCache(cacheCapacity);
+    }
 
     public FleetLoadResult Load(ISourceSnapshot snapshot) => Load(snapshot, FleetLoadOptions.Default);
 
@@ -23,16 +39,7 @@ public sealed class FleetLoader
         var fleet = ReadFleet(snapshot, diagnostics);
         var defaultEvery = fleet?.Reconcile.Interval ?? ReconcileSettings.Default.Interval;
 
-        var candidates = new List<PoolCandidate>();
-        foreach (var path in PoolFiles(snapshot))
-        {
-            var reader = new DocumentReader(path, snapshot, diagnostics);
-            var document = YamlTreeReader.Read(Text(snapshot, path), path, diagnostics);
-            if (!document.Failed)
-            {
-                candidates.Add(PoolDocumentReader.Read(reader, document.Root, options.KnownProviders, defaultEvery));
-            }
-        }
+        var candidates = ReadPools(snapshot, options, defaultEvery, diagnostics);
 
         CheckDuplicateNames(candidates, diagnostics);
         if (fleet is not null)
@@ -53,7 +60,57 @@ public sealed class FleetLoader
         return new FleetLoadResult(spec, sorted);
     }
 
-    private static FleetDocument? ReadFleet(ISourceSnapshot snapshot, List<Diagnostic> diagnostics)
+    // Below this many files the thread pool costs more than it saves.
+    private const int ParallelThreshold = 64;
+
+    /// <summary>
+    /// Pool files are independent, so they are parsed and checked in parallel; each file writes its own
+    /// diagnostics and the results are joined in file order, so the outcome does not depend on scheduling.
+    /// Texts are read up front on this thread, and later snapshot reads go through a lock.
+    /// </summary>
+    private List<PoolCandidate> ReadPools(ISourceSnapshot snapshot, FleetLoadOptions options, TimeSpan defaultEvery, List<Diagnostic> diagnostics)
+    {
+        var paths = PoolFiles(snapshot);
+        var texts = new string[paths.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = Text(snapshot, paths[i]);
+        }
+        var results = new (PoolCandidate? Candidate, List<Diagnostic> Diagnostics)[paths.Count];
+        var shared = paths.Count >= ParallelThreshold ? new SynchronizedSnapshot(snapshot) : snapshot;
+        void ReadOne(int i)
+        {
+            var own = new List<Diagnostic>();
+            var document = _cache.Read(texts[i], paths[i], own);
+            var candidate = document.Failed
+                ? null
+                : PoolDocumentReader.Read(new DocumentReader(paths[i], shared, own), document.Root, options.KnownProviders, defaultEvery);
+            results[i] = (candidate, own);
+        }
+        if (paths.Count >= ParallelThreshold)
+        {
+            Parallel.For(0, paths.Count, ReadOne);
+        }
+        else
+        {
+            for (var i = 0; i < paths.Count; i++)
+            {
+                ReadOne(i);
+            }
+        }
+        var candidates = new List<PoolCandidate>(paths.Count);
+        foreach (var (candidate, own) in results)
+        {
+            diagnostics.AddRange(own);
+            if (candidate is not null)
+            {
+                candidates.Add(candidate);
+            }
+        }
+        return candidates;
+    }
+
+    private FleetDocument? ReadFleet(ISourceSnapshot snapshot, List<Diagnostic> diagnostics)
     {
         const string path = FleetDocumentReader.FileName;
         if (!snapshot.FileExists(path))
@@ -62,7 +119,7 @@ public sealed class FleetLoader
                 "fleet.yaml is missing at the root of the repository; a fleet repository needs one (kind Fleet)", path, 0, 0));
             return null;
         }
-        var document = YamlTreeReader.Read(Text(snapshot, path), path, diagnostics);
+        var document = _cache.Read(Text(snapshot, path), path, diagnostics);
         return document.Failed ? null : FleetDocumentReader.Read(new DocumentReader(path, snapshot, diagnostics), document.Root);
     }
 

@@ -37,7 +37,7 @@ internal static class PoolDocumentReader
 
         var providerNode = r.Scalar(spec, S, "provider", required: true);
         var provider = providerNode?.Value;
-        if (providerNode is not null && !knownProviders.Contains(providerNode.Value, StringComparer.Ordinal))
+        if (providerNode is not null && !IsKnown(knownProviders, providerNode.Value))
         {
             r.Error(DiagnosticCodes.UnknownProvider, providerNode,
                 $"unknown provider '{providerNode.Value}'; known providers: {string.Join(", ", knownProviders)}{Spelling.Hint(providerNode.Value, knownProviders)}");
@@ -110,6 +110,18 @@ internal static class PoolDocumentReader
                 scaling, network, storage, replacement, ansible, r.Path);
         }
         return new PoolCandidate(r.Path, header.NameNode, header.Name, providerNode, provider, region, pool);
+    }
+
+    private static bool IsKnown(IReadOnlyList<string> providers, string name)
+    {
+        foreach (var p in providers)
+        {
+            if (string.Equals(p, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SoftwareSpec? ReadSoftware(DocumentReader r, MappingNode spec)

@@ -68,7 +68,7 @@ internal static class YamlTreeReader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
-                if (state.Anchors.TryGetValue(alias.Value.Value, out var target))
+                if (state.HasAnchors && state.Anchors.TryGetValue(alias.Value.Value, out var target))
                 {
                     return target;
                 }
@@ -201,7 +201,12 @@ internal static class YamlTreeReader
 
         public void Close() => _open.Pop();
 
-        public Dictionary<string, Node> Anchors { get; } = new(StringComparer.Ordinal);
+        private Dictionary<string, Node>? _anchors;
+
+        // Most fleet files use no anchors: allocate the table only for those that do.
+        public Dictionary<string, Node> Anchors => _anchors ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+
+        public bool HasAnchors => _anchors is not null;
 
         public bool Failed { get; private set; }
 
