@@ -1,10 +1,35 @@
+using System.Globalization;
 using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Policies.Builtins;
 
+/// <summary>to_number.</summary>
 internal static class Conversions
 {
     internal static void Register(BuiltinRegistry.Builder b)
     {
+        b.Add("to_number", [RegoType.Or(RegoType.Null, RegoType.Boolean, RegoType.Number, RegoType.String)], RegoType.Number, (_, a) => a[0] switch
+        {
+            NullValue => NumberValue.Zero,
+            BooleanValue bv => bv.Value ? NumberValue.One : NumberValue.Zero,
+            NumberValue n => n,
+            StringValue s => Parse(s.Value),
+            _ => throw Args.TypeError(0, a[0], "null", "boolean", "number", "string"),
+        });
+    }
+
+    private static NumberValue Parse(string s)
+    {
+        if (NumberValue.TryParse(s, out var n))
+        {
+            return n;
+        }
+
+        if (s is "Inf" or "+Inf" or "-Inf" or "NaN" || double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) is false)
+        {
+            throw BuiltinException.Error($"strconv.ParseFloat: parsing {Sprintf.Format("%q", [new StringValue(s)])}: invalid syntax");
+        }
+
+        return NumberValue.FromDouble(double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
     }
 }

@@ -96,7 +96,7 @@ internal sealed partial class Compiler
         var counter = new SlotCounter();
         var scope = new Scope(null, counter);
         var ctx = new Ctx(context, c);
-        var resolved = c.ResolveBody(body, scope, ctx);
+        var resolved = c.ResolveBody(body, scope, ctx, reuseScope: true);
         resolved = Reorder(resolved, []);
         if (c._errors.Count > 0)
         {

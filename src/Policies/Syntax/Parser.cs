@@ -63,7 +63,7 @@ internal sealed partial class Parser
         var t = Peek;
         if (t.Kind != kind)
         {
-            throw Error(t, t.Kind == TokenKind.Eof ? "unexpected eof token" : $"unexpected {Describe(t)} token: expected {Describe(kind)}");
+            throw Error(t, $"unexpected {Describe(t)} token: expected {Describe(kind)}");
         }
 
         _pos++;

@@ -1,0 +1,373 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using GitOpsFleet.Policies.Values;
+
+namespace GitOpsFleet.Policies.Builtins;
+
+/// <summary>Go's fmt verbs as sprintf uses them on Rego values (strings raw, composites as Rego text).</summary>
+internal static class Sprintf
+{
+    public static string Format(string format, IReadOnlyList<Value> args)
+    {
+        var sb = new StringBuilder();
+        var argi = 0;
+        var i = 0;
+        while (i < format.Length)
+        {
+            var c = format[i];
+            if (c != '%')
+            {
+                sb.Append(c);
+                i++;
+                continue;
+            }
+
+            i++;
+            if (i >= format.Length)
+            {
+                sb.Append("%!(NOVERB)");
+                break;
+            }
+
+            bool minus = false, plus = false, zero = false, space = false, sharp = false;
+            while (i < format.Length && format[i] is '-' or '+' or '0' or ' ' or '#')
+            {
+                switch (format[i])
+                {
+                    case '-': minus = true; break;
+                    case '+': plus = true; break;
+                    case '0': zero = true; break;
+                    case ' ': space = true; break;
+                    case '#': sharp = true; break;
+                }
+
+                i++;
+            }
+
+            var width = -1;
+            if (i < format.Length && format[i] == '*')
+            {
+                i++;
+                width = argi < args.Count && args[argi] is NumberValue wn && wn.TryGetInt32(out var wv) ? wv : 0;
+                argi++;
+            }
+            else
+            {
+                width = ReadInt(format, ref i);
+            }
+
+            var prec = -1;
+            if (i < format.Length && format[i] == '.')
+            {
+                i++;
+                prec = ReadInt(format, ref i);
+                if (prec < 0)
+                {
+                    prec = 0;
+                }
+            }
+
+            if (i >= format.Length)
+            {
+                sb.Append("%!(NOVERB)");
+                break;
+            }
+
+            var verb = format[i++];
+            if (verb == '%')
+            {
+                sb.Append('%');
+                continue;
+            }
+
+            if (argi >= args.Count)
+            {
+                sb.Append("%!").Append(verb).Append("(MISSING)");
+                continue;
+            }
+
+            var arg = args[argi++];
+            var text = FormatOne(verb, arg, prec, plus, space, sharp);
+            var numeric = arg is NumberValue && verb is not ('s' or 'v' or 'q');
+            sb.Append(Pad(text, width, minus, zero && !minus && numeric));
+        }
+
+        if (argi < args.Count)
+        {
+            sb.Append("%!(EXTRA ");
+            for (var j = argi; j < args.Count; j++)
+            {
+                if (j > argi)
+                {
+                    sb.Append(", ");
+                }
+
+                sb.Append(GoTypeName(args[j])).Append('=').Append(Plain(args[j]));
+            }
+
+            sb.Append(')');
+        }
+
+        return sb.ToString();
+    }
+
+    private static int ReadInt(string s, ref int i)
+    {
+        var start = i;
+        var n = 0;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            n = n * 10 + (s[i] - '0');
+            i++;
+        }
+
+        return i == start ? -1 : n;
+    }
+
+    private static string Pad(string text, int width, bool left, bool zero)
+    {
+        if (width < 0 || text.Length >= width)
+        {
+            return text;
+        }
+
+        if (left)
+        {
+            return text.PadRight(width);
+        }
+
+        if (zero)
+        {
+            var sign = text.Length > 0 && text[0] is '-' or '+' ? text[0].ToString() : string.Empty;
+            return sign + text[sign.Length..].PadLeft(width - sign.Length, '0');
+        }
+
+        return text.PadLeft(width);
+    }
+
+    private static string GoTypeName(Value v) => v switch
+    {
+        NumberValue n => n.IsInteger ? "int" : "float64",
+        StringValue => "string",
+        BooleanValue => "bool",
+        _ => v.TypeName,
+    };
+
+    /// <summary>%v / %s text of a value.</summary>
+    public static string Plain(Value v) => v switch
+    {
+        StringValue s => s.Value,
+        _ => v.ToString(),
+    };
+
+    private static string FormatOne(char verb, Value arg, int prec, bool plus, bool space, bool sharp)
+    {
+        switch (verb)
+        {
+            case 'v':
+            case 's':
+            {
+                var s = Plain(arg);
+                if (arg is NumberValue nn && !nn.IsInteger && verb == 'v')
+                {
+                    s = FormatG(nn.ToDouble(), -1, false);
+                }
+
+                return prec >= 0 && verb == 's' && s.Length > prec ? s[..prec] : s;
+            }
+
+            case 'q':
+                return arg is StringValue qs ? Quote(qs.Value) : "%!q(" + GoTypeName(arg) + "=" + Plain(arg) + ")";
+            case 't':
+                return arg is BooleanValue bv ? (bv.Value ? "true" : "false") : Bad(verb, arg);
+            case 'd':
+                if (arg is NumberValue dn && dn.TryGetBigInteger(out var di))
+                {
+                    var t = di.ToString(CultureInfo.InvariantCulture);
+                    return Sign(di.Sign >= 0 ? (plus ? "+" : space ? " " : string.Empty) + t : t);
+                }
+
+                return Bad(verb, arg);
+            case 'x':
+            case 'X':
+            case 'o':
+            case 'b':
+                if (arg is NumberValue xn && xn.TryGetBigInteger(out var xi))
+                {
+                    var radix = verb switch { 'o' => 8, 'b' => 2, _ => 16 };
+                    var digits = ToRadix(BigInteger.Abs(xi), radix);
+                    if (verb == 'X')
+                    {
+                        digits = digits.ToUpperInvariant();
+                    }
+
+                    if (sharp)
+                    {
+                        digits = (verb switch { 'x' => "0x", 'X' => "0X", 'o' => "0", _ => string.Empty }) + digits;
+                    }
+
+                    return xi.Sign < 0 ? "-" + digits : digits;
+                }
+
+                if (arg is StringValue xs && verb is 'x' or 'X')
+                {
+                    var hex = Convert.ToHexString(Encoding.UTF8.GetBytes(xs.Value));
+                    return verb == 'x' ? hex.ToLowerInvariant() : hex;
+                }
+
+                if (arg is NumberValue && verb is 'x' or 'X')
+                {
+                    return Bad(verb, arg);
+                }
+
+                return Bad(verb, arg);
+            case 'f':
+            case 'F':
+                if (arg is NumberValue fn)
+                {
+                    return FixedPoint(fn, prec < 0 ? 6 : prec, plus);
+                }
+
+                return Bad(verb, arg);
+            case 'e':
+            case 'E':
+                if (arg is NumberValue en)
+                {
+                    var s = FormatE(en.ToDouble(), prec < 0 ? 6 : prec);
+                    return verb == 'E' ? s.ToUpperInvariant() : s;
+                }
+
+                return Bad(verb, arg);
+            case 'g':
+            case 'G':
+                if (arg is NumberValue gn)
+                {
+                    var s = FormatG(gn.ToDouble(), prec, false);
+                    return verb == 'G' ? s.ToUpperInvariant() : s;
+                }
+
+                return Bad(verb, arg);
+            case 'c':
+                if (arg is NumberValue cn && cn.TryGetInt32(out var cp) && cp >= 0 && cp <= 0x10FFFF)
+                {
+                    return char.ConvertFromUtf32(cp);
+                }
+
+                return Bad(verb, arg);
+            default:
+                return Bad(verb, arg);
+        }
+    }
+
+    private static string Sign(string s) => s;
+
+    private static string Bad(char verb, Value arg) => $"%!{verb}({GoTypeName(arg)}={Plain(arg)})";
+
+    private static string ToRadix(BigInteger v, int radix)
+    {
+        if (v.IsZero)
+        {
+            return "0";
+        }
+
+        var sb = new StringBuilder();
+        while (!v.IsZero)
+        {
+            sb.Insert(0, "0123456789abcdef"[(int)(v % radix)]);
+            v /= radix;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Exact fixed-point rounding (half to even on exact ties as Go's strconv does for the float's value).</summary>
+    private static string FixedPoint(NumberValue n, int prec, bool plus)
+    {
+        var d = n.ToDouble();
+        var s = d.ToString("F" + prec.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (plus && d >= 0)
+        {
+            s = "+" + s;
+        }
+
+        return s;
+    }
+
+    private static string FormatE(double d, int prec)
+    {
+        var s = d.ToString((prec == 0 ? "0" : "0." + new string('0', prec)) + "e+00", CultureInfo.InvariantCulture);
+        return s;
+    }
+
+    /// <summary>Go's %g: shortest representation, exponent form for large/small exponents.</summary>
+    internal static string FormatG(double d, int prec, bool upper)
+    {
+        if (d == 0)
+        {
+            return "0";
+        }
+
+        var r = prec < 0 ? d.ToString("R", CultureInfo.InvariantCulture) : d.ToString("G" + prec.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var exp = (int)Math.Floor(Math.Log10(Math.Abs(d)));
+        var limit = prec < 0 ? 21 : prec;
+        if (exp < -4 || exp >= limit)
+        {
+            var mant = prec < 0 ? d.ToString("E16", CultureInfo.InvariantCulture) : d.ToString("E" + Math.Max(prec - 1, 0).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            // Shortest mantissa digits.
+            var shortest = decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? r : mant;
+            var digits = shortest.Replace("-", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal);
+            var ePos = digits.IndexOfAny(['E', 'e']);
+            if (ePos >= 0)
+            {
+                digits = digits[..ePos];
+            }
+
+            digits = digits.TrimStart('0').TrimEnd('0');
+            if (digits.Length == 0)
+            {
+                digits = "0";
+            }
+
+            var m = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+            var res = (d < 0 ? "-" : string.Empty) + m + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
+            return upper ? res.ToUpperInvariant() : res;
+        }
+
+        if (r.Contains('E', StringComparison.Ordinal))
+        {
+            r = ((decimal)d).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return r;
+    }
+
+    private static string Quote(string s)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var r in s.EnumerateRunes())
+        {
+            switch (r.Value)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (r.Value < 0x20 || r.Value == 0x7f)
+                    {
+                        sb.Append("\\x").Append(r.Value.ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(r.ToString());
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+}
