@@ -1,4 +1,6 @@
 using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Ansible;
+using GitOpsFleet.Providers.Azure;
 using GitOpsFleet.Providers.Local;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
@@ -39,7 +41,9 @@ internal sealed class AppComposition : IAsyncDisposable
             StateDirectory = home.LocalNodes,
             NodeCommand = NodeCommandLine(),
         });
-        IInfrastructureProvider[] all = [local];
+        var ansible = new AnsibleProvider(new AnsibleProviderOptions { StateDirectory = Path.Combine(home.Root, "ansible") }, time);
+        var azure = new AzureProvider(new AzureProviderOptions(), timeProvider: time);
+        IInfrastructureProvider[] all = [local, ansible, azure];
         var providers = new ProviderSet(all);
         var forge = new LocalForge(store, time);
         var publisher = new DriftBranchPublisher(credentials, time);

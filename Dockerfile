@@ -1,0 +1,38 @@
+# GitOpsFleet service image. Build: docker build -t gitopsfleet .
+# Run:   docker run -v gitopsfleet:/var/lib/gitopsfleet -p 8080:8080 gitopsfleet serve --repo https://git.example/fleet.git
+# (No Docker engine runs on the development machines: this file is kept correct by reading.)
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files alone, so the layer is reused while only sources change.
+COPY Directory.Build.props Directory.Packages.props GitOpsFleet.sln ./
+COPY src/Policies/GitOpsFleet.Policies.csproj src/Policies/
+COPY src/Providers/Core/GitOpsFleet.Providers.csproj src/Providers/Core/
+COPY src/Providers/Ansible/GitOpsFleet.Providers.Ansible.csproj src/Providers/Ansible/
+COPY src/Providers/Azure/GitOpsFleet.Providers.Azure.csproj src/Providers/Azure/
+COPY src/Reconciler/Loading/GitOpsFleet.Loading.csproj src/Reconciler/Loading/
+COPY src/Reconciler/Scripting/GitOpsFleet.Scripting.csproj src/Reconciler/Scripting/
+COPY src/Reconciler/App/GitOpsFleet.Reconciler.csproj src/Reconciler/App/
+RUN dotnet restore src/Reconciler/App/GitOpsFleet.Reconciler.csproj
+COPY src/ src/
+# The sample fleet is embedded in the program (gitopsfleet demo).
+COPY samples/ samples/
+RUN dotnet publish src/Reconciler/App/GitOpsFleet.Reconciler.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# git for operators inside the container; Debian's ansible brings ansible-core and the ansible.posix.json callback
+# the Ansible provider parses; openssh-client is how Ansible reaches bare-metal hosts.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ansible openssh-client ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --create-home --home-dir /var/lib/gitopsfleet gitopsfleet
+WORKDIR /app
+COPY --from=build /app ./
+ENV GITOPSFLEET_HOME=/var/lib/gitopsfleet \
+    ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_gcServer=0
+USER gitopsfleet
+VOLUME /var/lib/gitopsfleet
+EXPOSE 8080
+ENTRYPOINT ["/app/gitopsfleet"]
+CMD ["serve"]
