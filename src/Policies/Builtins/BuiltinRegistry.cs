@@ -64,6 +64,7 @@ internal sealed class BuiltinRegistry
         Graph.Register(b);
         SemVer.Register(b);
         Uuid.Register(b);
+        Crypto.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
