@@ -6,7 +6,8 @@ namespace GitOpsFleet.Providers.Local;
 /// <summary>
 /// The node's HTTP surface, kept as one terminal handler (no routing) so that the process is up in
 /// well under a second: GET /healthz, GET /metrics (also at geth's /debug/metrics/prometheus),
-/// GET, POST and DELETE /simulate.
+/// GET, POST and DELETE /simulate, and the few chain calls a health check or gateway makes
+/// (JSON-RPC on POST /, the beacon node's /eth/v1/node/syncing and /eth/v1/node/health).
 /// </summary>
 internal sealed class NodeEndpoints(NodeSimulation simulation)
 {
@@ -48,6 +49,15 @@ internal sealed class NodeEndpoints(NodeSimulation simulation)
                 return;
             case ("/simulate", "GET"):
                 await WriteOverrideAsync(context);
+                return;
+            case ("/", "POST") when simulation.Profile.Kind is ClientKind.Execution or ClientKind.Gateway:
+                await NodeChainApi.JsonRpcAsync(context, simulation);
+                return;
+            case ("/eth/v1/node/syncing", "GET") when NodeChainApi.HasBeaconApi(simulation):
+                await NodeChainApi.BeaconSyncingAsync(context, simulation);
+                return;
+            case ("/eth/v1/node/health", "GET") when NodeChainApi.HasBeaconApi(simulation):
+                NodeChainApi.BeaconHealth(context, simulation);
                 return;
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;

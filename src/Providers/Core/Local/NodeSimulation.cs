@@ -21,6 +21,7 @@ internal sealed class NodeSimulation
     private DateTimeOffset _last;
     private SimulatedLoad _load;
     private double _requests, _successes, _failures, _cpuSeconds;
+    private long _servedRequests, _servedFailures;
 
     public NodeSimulation(NodeArguments args, TimeProvider time, Func<SimulatedLoad?> externalLoad)
     {
@@ -44,6 +45,13 @@ internal sealed class NodeSimulation
     /// <summary>Set by <c>POST /simulate</c>; wins over the load files.</summary>
     public SimulatedLoad? Override { get; set; }
 
+    /// <summary>Counts a request the node really answered (JSON-RPC, beacon API) on top of the simulated rate.</summary>
+    public void CountServed(bool success)
+    {
+        Interlocked.Increment(ref _servedRequests);
+        if (!success) Interlocked.Increment(ref _servedFailures);
+    }
+
     public NodeSnapshot Advance()
     {
         lock (_lock)
@@ -54,8 +62,8 @@ internal sealed class NodeSimulation
 
             // Counters advance at the rate that held since the last reading, then the knob is read again.
             var before = Derive(_load, now);
-            _requests += before.Rps * dt;
-            _failures += before.Rps * before.ErrorRate * dt;
+            _requests += before.Rps * dt + Interlocked.Exchange(ref _servedRequests, 0);
+            _failures += before.Rps * before.ErrorRate * dt + Interlocked.Exchange(ref _servedFailures, 0);
             _successes = _requests - _failures;
             _cpuSeconds += before.Cpu * _cores * dt;
 
