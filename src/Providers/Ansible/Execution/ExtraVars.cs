@@ -18,7 +18,7 @@ internal static class ExtraVars
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        "fleet", "pool", "software", "machine", "labels", "gitopsfleet_commit", StateVariable, StateDirectoryVariable,
+        "fleet", "pool", "software", "machine", "labels", "gitopsfleet_commit", "gitopsfleet_group", StateVariable, StateDirectoryVariable,
     };
 
     public static byte[] Build(FleetScope fleet, PoolSpec pool, bool present, string stateDirectory)
@@ -47,6 +47,7 @@ internal static class ExtraVars
             foreach (var (key, value) in pool.Labels.OrderBy(l => l.Key, StringComparer.Ordinal)) WriteData(json, key, value);
             json.WriteEndObject();
             WriteData(json, "gitopsfleet_commit", fleet.Commit);
+            if (pool.Ansible is { } ansible) WriteData(json, "gitopsfleet_group", ansible.Group);
             WriteData(json, StateVariable, present ? "present" : "absent");
             WriteData(json, StateDirectoryVariable, stateDirectory);
             json.WriteEndObject();
