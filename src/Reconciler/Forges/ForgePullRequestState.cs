@@ -1,0 +1,3 @@
+namespace GitOpsFleet.Forges;
+
+public enum ForgePullRequestState { Open, Closed, Merged }

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitOpsFleet.Forges.Tests.Support;
+
+/// <summary>
+/// A local Kestrel endpoint that speaks the part of one forge's REST API that the clients call, with the
+/// forge's own paths, JSON fields, authentication header and error statuses. Faults can be queued to answer
+/// the next request that matches, and every request is logged so tests can check where the token went.
+/// </summary>
+internal sealed class FakeForgeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IFakeForgeApi _api;
+    private readonly ConcurrentQueue<(Func<string, string, bool> Match, FakeResponse Response)> _faults = new();
+
+    private FakeForgeServer(WebApplication app, IFakeForgeApi api)
+    {
+        _app = app;
+        _api = api;
+    }
+
+    public string Token { get; set; } = "tok-" + Guid.NewGuid().ToString("N");
+    public string Repository { get; set; } = "acme/fleet-repo";
+    public List<FakePullRequest> PullRequests { get; } = [];
+    public Dictionary<string, long> Labels { get; } = new(StringComparer.Ordinal);
+    public ConcurrentQueue<(string Method, string PathAndQuery, string? Authorization, string? PrivateToken)> Requests { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+    public Uri ApiBase => new(BaseAddress, _api.Prefix);
+    public object Sync { get; } = new();
+
+    public static async Task<FakeForgeServer> StartAsync(IFakeForgeApi api)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeForgeServer(app, api);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return server;
+    }
+
+    /// <summary>Answers the next request whose method and path (after the API prefix) match with <paramref name="response"/>.</summary>
+    public void FailNext(string method, string pathPrefix, FakeResponse response) =>
+        _faults.Enqueue(((m, p) => m == method && p.StartsWith(pathPrefix, StringComparison.Ordinal), response));
+
+    public FakePullRequest NewPullRequest(string head, string @base, string title, string body)
+    {
+        lock (Sync)
+        {
+            var pr = new FakePullRequest { Number = PullRequests.Count + 1, Head = head, Base = @base, Title = title, Body = body };
+            PullRequests.Add(pr);
+            return pr;
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        // The raw target keeps %2F (GitLab's encoded project path) as the client sent it.
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        Requests.Enqueue((request.Method, raw, request.Headers.Authorization.ToString(), request.Headers["PRIVATE-TOKEN"].ToString()));
+        var queryAt = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = queryAt < 0 ? raw : raw[..queryAt];
+        var prefix = "/" + _api.Prefix.TrimEnd('/');
+        FakeResponse response;
+        if (!path.StartsWith(prefix + "/", StringComparison.Ordinal))
+        {
+            response = new FakeResponse(404, new JsonObject { ["message"] = "Not Found" });
+        }
+        else
+        {
+            var relative = path[(prefix.Length + 1)..];
+            var fault = _faults.TryPeek(out var f) && f.Match(request.Method, relative) && _faults.TryDequeue(out f) ? f.Response : null;
+            if (fault is not null)
+            {
+                response = fault;
+            }
+            else if (!_api.IsAuthorized(request, Token))
+            {
+                // Real forges do not echo the token, but a proxy in front of one might: the client must redact it.
+                response = _api.Unauthorized(request.Headers.Authorization.ToString() + request.Headers["PRIVATE-TOKEN"]);
+            }
+            else
+            {
+                JsonNode? body = null;
+                if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+                {
+                    using var reader = new StreamReader(request.Body);
+                    var text = await reader.ReadToEndAsync();
+                    body = text.Length == 0 ? null : JsonNode.Parse(text);
+                }
+                var segments = relative.Split('/').Select(Uri.UnescapeDataString).ToArray();
+                var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryAt < 0 ? "" : raw[queryAt..]);
+                lock (Sync)
+                {
+                    response = _api.Handle(this, request.Method, segments, query.ToDictionary(q => q.Key, q => q.Value.ToString()), body);
+                }
+            }
+        }
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+        if (response.Body is not null)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(response.Body.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+    }
+
+    public static FakeResponse NotFound() => new((int)HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
