@@ -64,7 +64,7 @@ public static partial class ValueYaml
             return new StringValue(text);
         }
 
-        if (s.Tag.Value == "tag:yaml.org,2002:str")
+        if (!s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == "tag:yaml.org,2002:str")
         {
             return new StringValue(text);
         }
