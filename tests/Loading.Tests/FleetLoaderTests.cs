@@ -231,6 +231,30 @@ public sealed class FleetLoaderTests
     }
 
     [Fact]
+    public void Load_NetworkAndLabelsWithBadValues_ReportsEachElement()
+    {
+        var pool = Pool().Replace("  name: rpc", "  name: rpc\n  labels: {role: [rpc]}") + """
+              network:
+                publicIngress: [443, 70000, web]
+                ssh: open
+              ansible: {inventory: missing.ini, group: g, playbook: p.yml, vars: [a]}
+
+            """;
+
+        var result = Load(WithFleet(("pools/rpc.yaml", pool), ("p.yml", "- hosts: all\n")));
+
+        Assert.Equal(
+        [
+            "pools/rpc.yaml:5:18: error FLEET003: metadata.labels.role must be a string, got a list",
+            "pools/rpc.yaml:13:26: error FLEET008: spec.network.publicIngress[1] must be at most 65535, got 70000",
+            "pools/rpc.yaml:13:33: error FLEET003: spec.network.publicIngress[2] must be an integer, got 'web'",
+            "pools/rpc.yaml:14:10: error FLEET013: spec.network.ssh must be one of private, jit, public, none; got 'open'",
+            "pools/rpc.yaml:15:24: error FLEET011: spec.ansible.inventory 'missing.ini' does not exist in commit 0123456789ab",
+            "pools/rpc.yaml:15:70: error FLEET003: spec.ansible.vars must be a mapping, got a list",
+        ], Lines(result));
+    }
+
+    [Fact]
     public void Load_AnsiblePool_CarriesVarsAsJson()
     {
         var pool = Pool().Replace("provider: local", "provider: ansible") + """

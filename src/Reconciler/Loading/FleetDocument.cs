@@ -1,9 +1,8 @@
-using GitOpsFleet.Loading.Yaml;
 using GitOpsFleet.Providers.Model;
 
 namespace GitOpsFleet.Loading;
 
-/// <summary>fleet.yaml as read, before the pools join it. <see cref="AzureNode"/> locates the azure block for cross-file messages.</summary>
+/// <summary>fleet.yaml as read, before the pools join it.</summary>
 internal sealed record FleetDocument(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
@@ -12,5 +11,4 @@ internal sealed record FleetDocument(
     PolicySettings Policies,
     MetricsSettings? Metrics,
     ForgeSettings Forge,
-    AzureSettings? Azure,
-    Node? AzureNode);
+    AzureSettings? Azure);

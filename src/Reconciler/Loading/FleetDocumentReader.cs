@@ -40,7 +40,6 @@ internal static class FleetDocumentReader
         MetricsSettings? metrics = null;
         var forge = ForgeSettings.Default;
         AzureSettings? azure = null;
-        Node? azureNode = null;
         if (header.Spec is { } spec)
         {
             r.CheckFields(spec, "spec", SpecFields);
@@ -59,7 +58,6 @@ internal static class FleetDocumentReader
             forge = ReadForge(r, spec) ?? forge;
             if (r.Mapping(spec, "spec", "azure") is { } azureMap)
             {
-                azureNode = azureMap;
                 azure = ReadAzure(r, azureMap);
             }
         }
@@ -67,7 +65,7 @@ internal static class FleetDocumentReader
         {
             return null;
         }
-        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure, azureNode);
+        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure);
     }
 
     private static ReconcileSettings? ReadReconcile(DocumentReader r, MappingNode spec)
