@@ -265,7 +265,7 @@ internal static class Encodings
                     hasIndentOrPrefix = true;
                     break;
                 default:
-                    throw BuiltinException.Error($"object contained unknown key \"{key}\"");
+                    throw BuiltinException.Type($"object contained unknown key \"{key}\"");
             }
         }
 

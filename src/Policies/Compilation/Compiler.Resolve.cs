@@ -119,6 +119,12 @@ internal sealed partial class Compiler
 
         foreach (var w in e.With)
         {
+            // A with value naming a function (builtin or rule) is a function reference, not a variable.
+            if (DottedName(w.Value) is { } fname && scope.Lookup(fname.Split('.')[0]) < 0 && ResolveFunctionName(fname, ctx, out _) is not null)
+            {
+                continue;
+            }
+
             CollectVars(w.Value, vars);
         }
 

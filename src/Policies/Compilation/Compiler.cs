@@ -151,6 +151,13 @@ internal sealed partial class Compiler
         var byPath = new Dictionary<string, RuleSet>(StringComparer.Ordinal);
         foreach (var m in modules)
         {
+            // An empty package still exists in data (as an empty object).
+            var pkgNode = _root;
+            foreach (var p in m.Package)
+            {
+                pkgNode = pkgNode.Child(p);
+            }
+
             foreach (var r in m.Rules)
             {
                 var path = new List<string>(m.Package);

@@ -20,10 +20,11 @@ internal sealed partial class Evaluator
                 return true;
             }
 
-            var v = RuleSetValue(rs);
-            if (v is not null && node.Children.Count > 0 && v is ObjectValue)
+            // Base data at a rule's path wins over the rule, as in OPA.
+            var v = baseVal ?? RuleSetValue(rs);
+            if (v is not null && node.Children.Count > 0)
             {
-                v = MergeChildren((ObjectValue)v, node, null, null);
+                v = MergeRuleChildren(v, node, rs);
             }
 
             if (v is null)
@@ -145,10 +146,10 @@ internal sealed partial class Evaluator
                 return null;
             }
 
-            var v = RuleSetValue(rs);
-            if (v is ObjectValue vo && node.Children.Count > 0)
+            var v = baseVal ?? RuleSetValue(rs);
+            if (v is not null && node.Children.Count > 0)
             {
-                v = MergeChildren(vo, node, null, null);
+                v = MergeRuleChildren(v, node, rs);
             }
 
             return v is not null && ov is not null ? ApplyOverrides(v, ov) : v;
@@ -197,6 +198,53 @@ internal sealed partial class Evaluator
         }
 
         return b.Build();
+    }
+
+    /// <summary>Merges documents of rules defined below a rule's own path (ref heads) into its value; differing leaves conflict.</summary>
+    private Value? MergeRuleChildren(Value v, DataNode node, RuleSet rs)
+    {
+        foreach (var kv in node.Children)
+        {
+            var cv = Materialize(kv.Value, null, null);
+            if (cv is null)
+            {
+                continue;
+            }
+
+            var key = new StringValue(kv.Key);
+            var existing = Lookup(v, key);
+            var merged = existing is null ? cv : MergeDeep(existing, cv, rs);
+            v = v is ObjectValue o ? o.With(key, merged) : ObjectValue.Empty.With(key, merged);
+        }
+
+        return v;
+    }
+
+    private static Value MergeDeep(Value a, Value b, RuleSet rs)
+    {
+        if (a is ObjectValue oa && b is ObjectValue ob)
+        {
+            var builder = new ObjectBuilder(oa);
+            for (var i = 0; i < ob.Count; i++)
+            {
+                var k = ob.Keys[i];
+                builder.Set(k, oa.Get(k) is { } ea ? MergeDeep(ea, ob.Values[i], rs) : ob.Values[i]);
+            }
+
+            return builder.Build();
+        }
+
+        if (a is SetValue sa && b is SetValue sb)
+        {
+            return sa.Union(sb);
+        }
+
+        if (a.Equals(b))
+        {
+            return a;
+        }
+
+        throw new RegoException("eval_conflict_error", "object keys must be unique", rs.Rules.Count > 0 ? rs.Rules[0].Location : null);
     }
 
     private static Value ApplyOverrides(Value v, OverrideNode ov)

@@ -225,7 +225,7 @@ internal sealed partial class Evaluator
             var members = Members(dom);
             if (members is null)
             {
-                return k();
+                return true;
             }
 
             foreach (var (mk, mv) in members)

@@ -117,8 +117,18 @@ internal sealed partial class Parser
             rule.HasBody = true;
             if (Peek.Kind == TokenKind.LBrace)
             {
-                Next();
-                rule.Body = BodyInBraces();
+                // "if { ... }" is a body, unless it only parses as one literal (an object/set comprehension).
+                var save = _pos;
+                try
+                {
+                    Next();
+                    rule.Body = BodyInBraces();
+                }
+                catch (RegoSyntaxException)
+                {
+                    _pos = save;
+                    rule.Body = [Literal()];
+                }
             }
             else
             {

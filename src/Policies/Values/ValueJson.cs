@@ -158,7 +158,7 @@ public static class ValueJson
                     }
 
                     var k = o.Keys[i];
-                    WriteJsonString(sb, k is StringValue ks ? ks.Value : k.ToString(), escapeHtml);
+                    WriteJsonString(sb, k is StringValue ks ? ks.Value : ToJsonString(k), escapeHtml);
                     sb.Append(':');
                     WriteJson(sb, o.Values[i], escapeHtml);
                 }
