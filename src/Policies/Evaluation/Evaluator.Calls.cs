@@ -39,9 +39,9 @@ internal sealed partial class Evaluator
                 return k(repl.Constant);
             }
 
-            // Replacement functions run without the replacement in place, so a mock may call the original.
+            // Replacement functions run without any function mocks: a mock may call the original, never another mock.
             var saved = _env;
-            _env = new EvalEnv(saved.Input, saved.Data, WithoutKey(fns, name), _policy.RuleSets.Count);
+            _env = new EvalEnv(saved.Input, saved.Data, null, _policy.RuleSets.Count);
             bool r;
             try
             {
@@ -126,18 +126,6 @@ internal sealed partial class Evaluator
 
             throw new RegoException(be.Code, be.Prefixed ? $"{name}: {be.Message}" : be.Message, c.Location);
         }
-    }
-
-    private static Dictionary<string, FunctionReplacement>? WithoutKey(Dictionary<string, FunctionReplacement> d, string key)
-    {
-        if (d.Count == 1)
-        {
-            return null;
-        }
-
-        var copy = new Dictionary<string, FunctionReplacement>(d, StringComparer.Ordinal);
-        copy.Remove(key);
-        return copy;
     }
 
     private static bool Member(Value x, Value coll) => coll switch

@@ -213,28 +213,35 @@ internal sealed partial class Evaluator
 
             var key = new StringValue(kv.Key);
             var existing = Lookup(v, key);
-            var merged = existing is null ? cv : MergeDeep(existing, cv, rs);
+            var tail = 0;
+            foreach (var r in rs.Rules)
+            {
+                tail = Math.Max(tail, r.Tail.Length);
+            }
+
+            var merged = existing is null ? cv : MergeDeep(existing, cv, rs, tail - 1);
             v = v is ObjectValue o ? o.With(key, merged) : ObjectValue.Empty.With(key, merged);
         }
 
         return v;
     }
 
-    private static Value MergeDeep(Value a, Value b, RuleSet rs)
+    /// <summary><paramref name="structural"/> counts object levels built from head refs; below them sit rule values, which cannot be extended.</summary>
+    private static Value MergeDeep(Value a, Value b, RuleSet rs, int structural)
     {
-        if (a is ObjectValue oa && b is ObjectValue ob)
+        if (a is ObjectValue oa && b is ObjectValue ob && structural > 0)
         {
             var builder = new ObjectBuilder(oa);
             for (var i = 0; i < ob.Count; i++)
             {
                 var k = ob.Keys[i];
-                builder.Set(k, oa.Get(k) is { } ea ? MergeDeep(ea, ob.Values[i], rs) : ob.Values[i]);
+                builder.Set(k, oa.Get(k) is { } ea ? MergeDeep(ea, ob.Values[i], rs, structural - 1) : ob.Values[i]);
             }
 
             return builder.Build();
         }
 
-        if (a is SetValue sa && b is SetValue sb)
+        if (a is SetValue sa && b is SetValue sb && structural == 0 && rs.IsMultiValue)
         {
             return sa.Union(sb);
         }
