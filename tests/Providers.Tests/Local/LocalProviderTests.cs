@@ -149,6 +149,24 @@ public sealed class LocalProviderTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task NodeStartedByHandWithoutStateFolder_IsFoundThroughItsListeningSocket()
+    {
+        await using var fleet = new LocalTestFleet();
+        var pid = LocalTestFleet.StartByHand([.. NodeProgramLocator.NodeCommand(), "node", "--fleet", fleet.Name, "--pool", "ipfs", "--name", "manual-1", "--software", "kubo", "--version", "0.38.1"]);
+
+        ObservedNode? node = null;
+        await LocalTestFleet.WaitUntilAsync(async () =>
+        {
+            node = (await fleet.ObserveAsync()).SingleOrDefault();
+            return node is { State: NodeState.Running };
+        }, TimeSpan.FromSeconds(20), "the hand-started node to answer");
+
+        Assert.False(node!.Managed);
+        Assert.Equal(pid.ToString(), node.ProviderId);
+        Assert.Contains("ipfs_p2p_peers_total", await Http.GetStringAsync(node.Address + "/metrics"));
+    }
+
+    [Fact]
     public async Task NodeRestartedByHandWithAnotherVersion_IsTheSameNodeChanged()
     {
         await using var fleet = new LocalTestFleet();

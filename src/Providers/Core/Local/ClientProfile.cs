@@ -1,7 +1,5 @@
 namespace GitOpsFleet.Providers.Local;
 
-internal enum ClientKind { Execution, Consensus, Ipfs, Gateway, Other }
-
 /// <summary>
 /// How a simulated client behaves: its kind, the peer count it aims for (geth's default maxpeers is
 /// 50, consensus clients keep 45-160), and how many requests per second one node serves before it

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace GitOpsFleet.Providers.Local;
 
-/// <summary>What a node's /healthz said: the process that answered, and whether it called itself healthy.</summary>
-internal sealed record HealthReading(bool Healthy, int Pid, string Fleet, string Node, string Status);
-
 /// <summary>
 /// Calls a node's /healthz on loopback. The answer carries the node's pid, so a port that was
 /// reused by another node (or another program) is never taken for the node asked about.
