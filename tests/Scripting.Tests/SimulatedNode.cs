@@ -8,7 +8,12 @@ internal sealed class SimulatedNode : IAsyncDisposable
 {
     private LoopbackServer _server = null!;
 
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public double Requests { get; set; }
+
+    /// <summary>When set, the counter grows in real time at this many requests per second (for a real Prometheus to rate).</summary>
+    public double? RealTimeRate { get; set; }
 
     public double Failures { get; set; }
 
@@ -26,6 +31,7 @@ internal sealed class SimulatedNode : IAsyncDisposable
     private Task ServeAsync(HttpContext context)
     {
         context.Response.ContentType = "text/plain; version=0.0.4";
+        if (RealTimeRate is { } rate) Requests = Math.Floor(rate * System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds);
         var text = string.Create(CultureInfo.InvariantCulture, $$"""
             # TYPE chain_head_block gauge
             chain_head_block {{HeadBlock}}
