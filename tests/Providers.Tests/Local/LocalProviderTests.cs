@@ -316,12 +316,13 @@ public sealed class LocalProviderTests(Xunit.Abstractions.ITestOutputHelper outp
         await Task.Delay(300); // the node re-reads its knobs every 250 ms
 
         var (r1, t1) = (await Requests(address), Stopwatch.GetTimestamp());
-        await Task.Delay(1000);
+        await Task.Delay(1500);
         var (r2, t2) = (await Requests(address), Stopwatch.GetTimestamp());
         var rate = (r2 - r1) / Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
 
-        // 400 requests per second shared by two nodes.
-        Assert.InRange(rate, 150, 250);
+        // 400 requests per second shared by two nodes (alone it would be 400, idle about 2); the
+        // margin absorbs scrape delays on a busy machine.
+        Assert.InRange(rate, 120, 280);
 
         static async Task<double> Requests(string address)
         {
