@@ -65,6 +65,8 @@ internal sealed class BuiltinRegistry
         SemVer.Register(b);
         Uuid.Register(b);
         Crypto.Register(b);
+        JsonPatch.Register(b);
+        AwsProviders.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
