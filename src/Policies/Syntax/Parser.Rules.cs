@@ -124,10 +124,19 @@ internal sealed partial class Parser
                     Next();
                     rule.Body = BodyInBraces();
                 }
-                catch (RegoSyntaxException)
+                catch (RegoSyntaxException bodyError)
                 {
+                    var afterBody = _pos;
                     _pos = save;
-                    rule.Body = [Literal()];
+                    try
+                    {
+                        rule.Body = [Literal()];
+                    }
+                    catch (RegoSyntaxException)
+                    {
+                        _pos = afterBody;
+                        throw bodyError;
+                    }
                 }
             }
             else

@@ -1,0 +1,9 @@
+namespace GitOpsFleet.Policies.Testing;
+
+public enum PolicyTestOutcome
+{
+    Pass,
+    Fail,
+    Error,
+    Skip,
+}
