@@ -19,9 +19,8 @@ internal static class CommandLine
         if (args.Length > 0 && args[0] == "node")
         {
             // The node process starts on every create: skip the parser and its start-up cost.
-            using var cts = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
+            // The node handles SIGTERM and SIGINT itself; the token is only for an in-process stop.
+            var cts = new CancellationTokenSource();
             return await GitOpsFleet.Providers.Local.LocalNodeProgram.RunAsync(args[1..], cts.Token);
         }
 
@@ -30,6 +29,8 @@ internal static class CommandLine
         RunsCommands.AddTo(root);
         PullRequestCommands.AddTo(root);
         DemoCommand.AddTo(root);
+        ServeCommand.AddTo(root);
+        ScriptCommands.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
         return await root.Parse(args).InvokeAsync();
     }

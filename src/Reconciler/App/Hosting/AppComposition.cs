@@ -30,10 +30,13 @@ internal sealed class AppComposition : IAsyncDisposable
     public LocalProvider Local { get; }
     public ReconcilePipeline Pipeline { get; }
 
-    public static async Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken)
+    public static Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken) => CreateAsync(home, null, cancellationToken);
+
+    /// <summary>Over a given state store (the service's: PostgreSQL, or SQLite wrapped to tag its runs); null opens the home's SQLite file. The composition owns the store.</summary>
+    public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        var store = await SqliteStateStore.OpenAsync(home.DatabasePath, cancellationToken);
+        var store = stateStore ?? await SqliteStateStore.OpenAsync(home.DatabasePath, cancellationToken);
         var credentials = GitCredentials.FromEnvironment();
         var git = new GitSource(home, credentials);
         var local = new LocalProvider(new LocalProviderOptions
@@ -47,7 +50,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var providers = new ProviderSet(all);
         var forge = new LocalForge(store, time);
         var publisher = new DriftBranchPublisher(credentials, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forge, publisher, new MinimumReplicasStep(), new NoPolicyGate(), time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forge, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions(), time), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, time), new NoPolicyGate(), time);
         return new AppComposition(home, store, git, providers, local, pipeline);
     }
 

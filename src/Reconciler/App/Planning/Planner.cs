@@ -60,6 +60,10 @@ public static class Planner
                     continue;
                 }
 
+                if (observed.State == NodeState.Unhealthy)
+                {
+                    notes.Add($"node {desired.Name} is unhealthy{(observed.StateReason is { } reason ? ": " + reason : "")}");
+                }
                 var seen = NodeSpecRecord.Of(observed);
                 var differences = wanted.Differences(seen);
                 input.LastApplied.TryGetValue(desired.Name, out var applied);
