@@ -13,7 +13,14 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
     public static string BranchName(string fleet) => $"gitopsfleet/drift/{fleet}";
 
     public Task<string> PublishAsync(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, CancellationToken cancellationToken) =>
-        Task.Run(() => Publish(snapshot, fleet, files, message, cancellationToken), cancellationToken);
+        PublishAsync(snapshot, fleet, files, message, null, cancellationToken);
+
+    /// <summary>
+    /// As above, pushing with <paramref name="authentication"/> (the forge's token) instead of the fleet repository's
+    /// own credentials when it is given. Local-path remotes need no credentials and ignore it.
+    /// </summary>
+    public Task<string> PublishAsync(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken) =>
+        Task.Run(() => Publish(snapshot, fleet, files, message, authentication, cancellationToken), cancellationToken);
 
     private static string? LocalPath(string url)
     {
@@ -21,7 +28,7 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
         return url.Contains("://", StringComparison.Ordinal) ? null : url;
     }
 
-    private string Publish(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, CancellationToken cancellationToken)
+    private string Publish(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken)
     {
         var branch = BranchName(fleet);
         var when = time.GetUtcNow();
@@ -59,12 +66,13 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
                 CredentialsProvider = credentials.Handler,
                 OnPushStatusError = e => pushError = e.Message,
             };
+            authentication?.Apply(options);
             repo.Network.Push(repo.Network.Remotes["origin"], $"+refs/heads/{branch}:refs/heads/{branch}", options);
-            if (pushError is not null) throw new GitSourceException($"push of {branch} was rejected: {credentials.Redact(pushError)}");
+            if (pushError is not null) throw new GitSourceException($"push of {branch} was rejected: {Redact(pushError, authentication)}");
         }
         catch (LibGit2SharpException ex)
         {
-            throw new GitSourceException($"cannot push {branch}: {credentials.Redact(ex.Message)}", null);
+            throw new GitSourceException($"cannot push {branch} to {Redact(remoteUrl, authentication)}: {Explain(Redact(ex.Message, authentication))}", null);
         }
         return commit.Sha;
     }
@@ -82,4 +90,12 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
         return repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [parent], prettifyMessage: true).Id;
     }
 
+    private string Redact(string text, PushAuthentication? authentication) =>
+        credentials.Redact(authentication?.Redact(text) ?? text);
+
+    /// <summary>libgit2 reports a refused token as replayed authentication; say what it means.</summary>
+    private static string Explain(string message) =>
+        message.Contains("authentication replays", StringComparison.OrdinalIgnoreCase) || message.Contains("401", StringComparison.Ordinal)
+            ? $"the remote refused the credentials (check the forge token and its write access to the repository) [{message}]"
+            : message;
 }

@@ -23,4 +23,8 @@ internal sealed class LocalForge(IStateStore store, TimeProvider time) : IForge
         var body = pullRequest.Body + "\n\n---\n" + comment + "\n";
         return store.SavePullRequestAsync(pullRequest with { State = PullRequestState.Closed, Body = body, UpdatedAt = now, ClosedAt = now }, cancellationToken);
     }
+
+    /// <summary>The state store is this forge: what it holds is current (a person merges or closes through the API or CLI).</summary>
+    public async Task<PullRequestRecord> RefreshAsync(PullRequestRecord pullRequest, CancellationToken cancellationToken) =>
+        (await store.ListPullRequestsAsync(pullRequest.Fleet, null, cancellationToken)).FirstOrDefault(p => p.Id == pullRequest.Id) ?? pullRequest;
 }
