@@ -67,6 +67,7 @@ internal sealed class BuiltinRegistry
         Crypto.Register(b);
         JsonPatch.Register(b);
         AwsProviders.Register(b);
+        JsonSchema.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>
