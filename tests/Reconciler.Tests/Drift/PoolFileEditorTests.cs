@@ -139,4 +139,16 @@ public sealed class PoolFileEditorTests
 
         Assert.Contains("version: \"1.16.8\"}", result.Files["pools/rpc.yaml"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Markdown_ListsWhatMergingChanges_AndWhatIsOnlyReported()
+    {
+        var drift = new List<DriftItem> { Changed("rpc-0", "software.version", "1.16.7", "1.16.8"), Changed("rpc-0", "labels.owner", null, "ops") };
+
+        var markdown = PoolFileEditor.Compute(Snapshot(), Fleet(), drift, Nodes(1)).ToMarkdown();
+
+        Assert.Contains("| pools/rpc.yaml | `spec.software.version` | 1.16.7 | 1.16.8 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Reported only", markdown, StringComparison.Ordinal);
+        Assert.Equal("", PoolFileEdits.None.ToMarkdown());
+    }
 }
