@@ -5,7 +5,7 @@ internal enum StateKind { Sqlite, Postgres }
 /// <summary>Where the service keeps its state: `sqlite:PATH` or `postgres:CONNECTION_STRING`.</summary>
 internal sealed record StateLocation(StateKind Kind, string Target)
 {
-    public static bool TryParse(string? text, string defaultSqlitePath, out StateLocation location, out string? problem)
+    public static bool TryRead(string? text, string defaultSqlitePath, out StateLocation location, out string? problem)
     {
         problem = null;
         location = new StateLocation(StateKind.Sqlite, defaultSqlitePath);

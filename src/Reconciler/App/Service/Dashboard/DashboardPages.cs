@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitOpsFleet.Reconciler.Service.Dashboard;
+
+/// <summary>
+/// The dashboard: plain server-rendered HTML that refreshes itself (meta refresh), no script of any kind.
+/// Fleets with their last commit, state and drift; a fleet's runs; a run's stages, plan, policy decisions
+/// and per-node results; open drift pull requests.
+/// </summary>
+internal static class DashboardPages
+{
+    private const int RefreshSeconds = 5;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", async (FleetStatusBoard board, IStateStore store, StateLocation state, CancellationToken ct) =>
+        {
+            await board.RefreshAsync(ct);
+            var h = Page("Fleets", refresh: true);
+            h.Raw("<h1>Fleets</h1><table id=\"fleets\">").Head("Fleet", "State", "Last commit", "Last run", "Drift", "Next run", "Problem").Raw("<tbody>");
+            foreach (var f in board.All())
+            {
+                h.Raw("<tr data-fleet=\"").Text(f.Name).Raw("\"><td>").Link($"/fleets/{f.Name}", f.Name).Raw("</td>");
+                h.Cell(f.State, "state " + f.State);
+                h.Raw("<td><code>").Text(Html.Short(f.LastCommit)).Raw("</code> ").Text(f.LastCommitMessage).Raw("</td><td>");
+                if (f.LastRunId is { } id) h.Link($"/runs/{id}", $"#{id} {f.LastResult}", "result " + f.LastResult);
+                else h.Text("none yet");
+                h.Raw("</td>");
+                h.Cell(f.DriftItems == 0 ? "none" : $"{f.DriftItems} item(s)", f.DriftItems == 0 ? null : "drift");
+                h.Cell(f.NextRunAt is null ? "-" : Html.When(f.NextRunAt));
+                h.Cell(f.Problem ?? "");
+                h.Raw("</tr>");
+            }
+            h.Raw("</tbody></table>");
+            await PullRequestsAsync(h, store, null, ct);
+            h.Raw("<h2>Recent runs</h2>");
+            RunsTable(h, await store.ListRunsAsync(null, null, 15, 0, ct));
+            h.Raw("<p class=\"muted\">State: ").Text(state.Describe()).Raw(" · refreshes every ").Text(RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw(" s · <a href=\"/openapi.json\">API</a> · <a href=\"/metrics\">metrics</a></p>");
+            return Ok(h);
+        });
+        app.MapGet("/fleets/{name}", async (string name, FleetStatusBoard board, IStateStore store, CancellationToken ct) =>
+        {
+            await board.RefreshAsync(ct);
+            if (board.Get(name) is not { } f) return Results.Content(Render(Page("Not found", false).Tag("h1", $"No fleet named {name}")), "text/html; charset=utf-8", statusCode: 404);
+            var h = Page(f.Name, refresh: true);
+            h.Raw("<p><a href=\"/\">← fleets</a></p>").Tag("h1", $"Fleet {f.Name}");
+            h.Raw("<dl>");
+            Item(h, "Repository", f.Repository);
+            Item(h, "Ref", f.Ref ?? "(default branch)");
+            Item(h, "State", f.State);
+            Item(h, "Last commit", $"{Html.Short(f.LastCommit)} {f.LastCommitMessage}");
+            Item(h, "Drift", f.DriftItems == 0 ? "none" : $"{f.DriftItems} item(s)");
+            Item(h, "Schedule", f.Cron ?? $"every {f.Interval}");
+            Item(h, "Next run", f.NextRunAt is null ? "-" : Html.When(f.NextRunAt));
+            if (f.ConsecutiveFailures > 0) Item(h, "Failing", $"{f.ConsecutiveFailures} run(s) in a row; retried with backoff");
+            if (f.Problem is not null) Item(h, "Problem", f.Problem);
+            h.Raw("</dl><h2>Runs</h2>");
+            RunsTable(h, await store.ListRunsAsync(name, null, 50, 0, ct));
+            await PullRequestsAsync(h, store, name, ct);
+            return Ok(h);
+        });
+        app.MapGet("/runs/{id:long}", async (long id, IStateStore store, CancellationToken ct) =>
+        {
+            if (await store.GetRunAsync(id, ct) is not { } run) return Results.Content(Render(Page("Not found", false).Tag("h1", $"No run {id}")), "text/html; charset=utf-8", statusCode: 404);
+            var doc = run.Document;
+            var h = Page($"Run {run.Id}", refresh: run.FinishedAt is null);
+            h.Raw("<p><a href=\"/\">← fleets</a> · ").Link($"/fleets/{run.Fleet}", $"fleet {run.Fleet}").Raw("</p>");
+            h.Raw("<h1>Run ").Text($"#{run.Id} of {run.Fleet}: ").Raw("<span class=\"result ").Text(run.Result).Raw("\">").Text(run.Result).Raw("</span></h1><dl>");
+            Item(h, "Commit", $"{Html.Short(run.Commit)} {doc["commitMessage"]}");
+            Item(h, "Trigger", run.Trigger);
+            Item(h, "Started", Html.When(run.StartedAt));
+            Item(h, "Duration", run.Duration is { } d ? $"{d.TotalSeconds:0.00} s" : "running");
+            Item(h, "Summary", run.Summary);
+            h.Raw("</dl><h2>Stages</h2><table id=\"stages\">").Head("Stage", "Status", "Duration", "Output").Raw("<tbody>");
+            foreach (var s in (doc["stages"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                h.Raw("<tr>").Cell(s["name"]?.ToString()).Cell(s["status"]?.ToString(), "status " + s["status"]).Cell($"{s["durationMs"]} ms").Cell(s["message"]?.ToString()).Raw("</tr>");
+            }
+            h.Raw("</tbody></table>");
+            if (doc["diagnostics"] is JsonArray { Count: > 0 } diags)
+            {
+                h.Raw("<h2>Diagnostics</h2><ul>");
+                foreach (var dg in diags) h.Tag("li", dg?.ToString());
+                h.Raw("</ul>");
+            }
+            if (doc["plan"] is JsonObject plan)
+            {
+                h.Raw("<h2>Plan</h2>").Tag("p", plan["summary"]?.ToString());
+                if (plan["refusal"] is { } refusal) h.Tag("p", $"Refused: {refusal}", "problem");
+                h.Raw("<table id=\"plan\">").Head("Action", "Pool", "Node", "Provider", "Reason").Raw("<tbody>");
+                foreach (var a in (plan["actions"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    h.Raw("<tr>").Cell(a["kind"]?.ToString()).Cell(a["pool"]?.ToString()).Cell(a["node"]?.ToString()).Cell(a["provider"]?.ToString()).Cell(a["reason"]?.ToString()).Raw("</tr>");
+                }
+                h.Raw("</tbody></table>");
+            }
+            if (doc["decisions"] is JsonObject decisions)
+            {
+                var allowed = decisions["allowed"]?.GetValue<bool>() == true;
+                h.Raw("<h2>Policy decisions</h2><p class=\"").Text(allowed ? "allow" : "deny").Raw("\">").Text(allowed ? "allowed" : "denied").Raw(": ").Text(decisions["summary"]?.ToString()).Raw("</p><ul id=\"decisions\">");
+                foreach (var x in (decisions["deny"] as JsonArray ?? [])) h.Tag("li", $"deny: {x}", "deny");
+                foreach (var x in (decisions["warn"] as JsonArray ?? [])) h.Tag("li", $"warn: {x}", "warn");
+                foreach (var x in (decisions["stages"] as JsonArray ?? []).OfType<JsonObject>()) h.Tag("li", $"stage {x["stage"] ?? x["name"]}: {x["result"] ?? x["allowed"]} (decision {x["id"]}, policy revision {x["revision"]})");
+                h.Raw("</ul>");
+            }
+            h.Raw("<h2>Node results</h2><table id=\"results\">").Head("Action", "Node", "Outcome", "Duration", "Message").Raw("<tbody>");
+            foreach (var r in (doc["results"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                h.Raw("<tr>").Cell(r["action"]?["kind"]?.ToString()).Cell(r["action"]?["node"]?.ToString()).Cell(r["outcome"]?.ToString(), "outcome " + r["outcome"])
+                    .Cell($"{r["durationMs"]} ms").Cell(r["message"]?.ToString()).Raw("</tr>");
+            }
+            h.Raw("</tbody></table>");
+            h.Raw("<h2>Observed nodes</h2><table id=\"observed\">").Head("Node", "Pool", "Provider", "State", "Software", "Address").Raw("<tbody>");
+            foreach (var n in (doc["observed"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                h.Raw("<tr>").Cell(n["name"]?.ToString()).Cell(n["pool"]?.ToString()).Cell(n["provider"]?.ToString()).Cell(n["state"]?.ToString(), "node " + n["state"])
+                    .Cell($"{n["software"]} {n["version"]}").Cell(n["address"]?.ToString()).Raw("</tr>");
+            }
+            h.Raw("</tbody></table>");
+            if (doc["drift"] is JsonObject drift && drift["items"] is JsonArray items)
+            {
+                h.Raw("<h2>Drift</h2><ul id=\"drift\">");
+                foreach (var i in items.OfType<JsonObject>()) h.Tag("li", $"{i["kind"]} {i["node"]}: {i["message"]}");
+                h.Raw("</ul>");
+            }
+            if (doc["error"] is { } error) h.Tag("p", $"Error: {error}", "problem");
+            h.Raw("<p class=\"muted\"><a href=\"/api/runs/").Text(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("\">this run as JSON</a></p>");
+            return Ok(h);
+        });
+    }
+
+    private static async Task PullRequestsAsync(Html h, IStateStore store, string? fleet, CancellationToken ct)
+    {
+        var open = await store.ListPullRequestsAsync(fleet, PullRequestState.Open, ct);
+        h.Raw("<h2>Open drift pull requests</h2>");
+        if (open.Count == 0)
+        {
+            h.Tag("p", "none", "muted");
+            return;
+        }
+        h.Raw("<table id=\"prs\">").Head("#", "Fleet", "Title", "Branch", "Updated").Raw("<tbody>");
+        foreach (var pr in open)
+        {
+            h.Raw("<tr>").Cell($"#{pr.Id}").Cell(pr.Fleet).Raw("<td>");
+            if (pr.Url is { } url) h.Link(url, pr.Title);
+            else h.Text(pr.Title);
+            h.Raw("</td>").Cell(pr.Branch).Cell(Html.When(pr.UpdatedAt)).Raw("</tr>");
+        }
+        h.Raw("</tbody></table>");
+    }
+
+    private static void RunsTable(Html h, IReadOnlyList<RunRecord> runs)
+    {
+        h.Raw("<table class=\"runs\">").Head("Run", "Fleet", "Started", "Trigger", "Commit", "Result", "Summary").Raw("<tbody>");
+        foreach (var r in runs)
+        {
+            h.Raw("<tr><td>").Link($"/runs/{r.Id}", $"#{r.Id}").Raw("</td>").Cell(r.Fleet).Cell(Html.When(r.StartedAt)).Cell(r.Trigger)
+                .Raw("<td><code>").Text(Html.Short(r.Commit)).Raw("</code></td>").Cell(r.Result, "result " + r.Result).Cell(r.Summary).Raw("</tr>");
+        }
+        h.Raw("</tbody></table>");
+    }
+
+    private static void Item(Html h, string name, string? value) => h.Tag("dt", name).Tag("dd", value);
+
+    private static Html Page(string title, bool refresh)
+    {
+        var h = new Html();
+        h.Raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Text(title).Raw(" · GitOpsFleet</title>");
+        if (refresh) h.Raw($"<meta http-equiv=\"refresh\" content=\"{RefreshSeconds}\">");
+        h.Raw("""
+            <style>
+            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+            table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}
+            th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}
+            .failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}
+            .drifted,.drift,.warn,.running{color:#a35a00}
+            </style></head><body>
+            """);
+        return h;
+    }
+
+    private static string Render(Html h) => h.Raw("</body></html>").ToString();
+
+    private static IResult Ok(Html h) => Results.Content(Render(h), "text/html; charset=utf-8");
+}

@@ -1,0 +1,343 @@
+using System.Diagnostics;
+using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.Service.Metrics;
+using GitOpsFleet.Reconciler.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitOpsFleet.Reconciler.Service;
+
+/// <summary>
+/// Turns run requests (schedule fires, webhooks, manual runs) into runs. Per fleet: one run at a time,
+/// held by a lease in the state store so no other replica runs it either; requests that arrive while it
+/// runs fold into one follow-up run, which reads the newest commit. Across fleets: at most
+/// MaxConcurrentRuns at once, so a slow or failing fleet occupies one slot and never delays the others.
+/// </summary>
+internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDisposable
+{
+    private readonly FleetCatalog _catalog;
+    private readonly FleetStatusBoard _board;
+    private readonly IFleetRunExecutor _executor;
+    private readonly IStateStore _store;
+    private readonly ILeaseStore _leases;
+    private readonly ServiceMetrics _metrics;
+    private readonly ServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, Slot> _slots;
+    private readonly SemaphoreSlim _concurrency;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Dictionary<string, string> _specCommits = new(StringComparer.Ordinal);
+    private volatile bool _stopping;
+    private int _disposed;
+
+    public FleetRunCoordinator(FleetCatalog catalog, FleetStatusBoard board, IFleetRunExecutor executor, IStateStore store, ILeaseStore leases,
+        ServiceMetrics metrics, ServiceOptions options, TimeProvider time, ILogger<FleetRunCoordinator> logger)
+    {
+        _catalog = catalog;
+        _board = board;
+        _executor = executor;
+        _store = store;
+        _leases = leases;
+        _metrics = metrics;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _slots = catalog.All.ToDictionary(f => f.Name, _ => new Slot(), StringComparer.Ordinal);
+        _concurrency = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRuns));
+        _metrics.Running.Set(0);
+    }
+
+    /// <summary>Who this replica is in leases.</summary>
+    public string Holder => _options.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The scheduler, told after each run (set once the scheduler is up).</summary>
+    public IRunScheduleSink? Schedule { get; set; }
+
+    /// <summary>Raised when a run has been recorded (tests and benchmarks wait on it).</summary>
+    public event Action<string, RunRecord>? RunRecorded;
+
+    /// <summary>Raised when a run has started (the pipeline is about to fetch).</summary>
+    public event Action<string, RunRequest>? RunStarted;
+
+    public int InProgress => _slots.Values.Count(s => s.Active);
+
+    public RunRequestResult Request(string fleet, RunRequest request)
+    {
+        if (!_slots.TryGetValue(fleet, out var slot)) return RunRequestResult.UnknownFleet;
+        if (_stopping) return RunRequestResult.ShuttingDown;
+        lock (slot)
+        {
+            if (slot.Active)
+            {
+                // The follow-up run fetches the ref again, so it reads the newest commit of the whole burst.
+                slot.Pending = slot.Pending is null ? request : request with { RequestedAt = slot.Pending.RequestedAt, ScheduledAt = slot.Pending.ScheduledAt ?? request.ScheduledAt };
+                _metrics.Coalesced.Add(1, fleet);
+                Log.RunCoalesced(_logger, fleet, request.Trigger);
+                return RunRequestResult.Coalesced;
+            }
+            slot.Active = true;
+            slot.Loop = Task.Run(() => LoopAsync(fleet, slot, request));
+            return RunRequestResult.Started;
+        }
+    }
+
+    private async Task LoopAsync(string fleet, Slot slot, RunRequest request)
+    {
+        while (true)
+        {
+            try
+            {
+                await RunOnceAsync(fleet, request);
+            }
+            catch (Exception ex)
+            {
+                // Never let one fleet's failure end its loop silently; it is reported on the fleet.
+                Log.RunCrashed(_logger, fleet, ex.Message);
+            }
+            lock (slot)
+            {
+                if (slot.Pending is { } next && !_stopping)
+                {
+                    request = next;
+                    slot.Pending = null;
+                    continue;
+                }
+                slot.Pending = null;
+                slot.Active = false;
+                return;
+            }
+        }
+    }
+
+    private async Task RunOnceAsync(string fleet, RunRequest request)
+    {
+        var def = _catalog.Find(fleet)!;
+        try
+        {
+            await _concurrency.WaitAsync(_abort.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            if (!await AcquireLeaseAsync(fleet, request)) return;
+            var holder = new RunIdHolder();
+            var clock = Stopwatch.StartNew();
+            var startedAt = _time.GetUtcNow();
+            if (request.ScheduledAt is { } scheduled) _metrics.SchedulerLag.Observe(Math.Max(0, (startedAt - scheduled).TotalSeconds));
+            else if (request.Trigger.StartsWith("webhook", StringComparison.Ordinal)) _metrics.WebhookToStart.Observe(Math.Max(0, (startedAt - request.RequestedAt).TotalSeconds));
+            _board.SetRunning(fleet, true);
+            _metrics.Running.Add(1);
+            using var runCts = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+            runCts.CancelAfter(_options.RunTimeout);
+            using var renewal = new CancellationTokenSource();
+            var renewTask = RenewLeaseAsync(fleet, holder, runCts, renewal.Token);
+            int failures;
+            string? specCommit = null;
+            try
+            {
+                Log.RunStarting(_logger, fleet, request.Trigger);
+                RunIdHolder.Current = holder;
+                RunStarted?.Invoke(fleet, request);
+                var outcome = await _executor.RunAsync(def.Target, request.Trigger, new LoggingRunReporter(_logger, fleet, holder), runCts.Token);
+                var record = await _store.GetRunAsync(outcome.RunId, CancellationToken.None);
+                if (record is null)
+                {
+                    failures = _board.RecordFailure(fleet, $"run {outcome.RunId} was not recorded");
+                }
+                else
+                {
+                    if (record.Fleet != fleet)
+                    {
+                        // Runs that stop before the fleet loads are named after the repository; the service names them after the fleet.
+                        record = record with { Fleet = fleet };
+                        await _store.FinishRunAsync(record, CancellationToken.None);
+                    }
+                    failures = _board.Record(fleet, record);
+                    _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, record.Document, record.FinishedAt ?? _time.GetUtcNow());
+                    Log.RunFinished(_logger, record.Id, fleet, record.Result, clock.ElapsedMilliseconds, record.Summary);
+                    RunRecorded?.Invoke(fleet, record);
+                    specCommit = outcome.Commit;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
+            {
+                // The run could not even be recorded (state store gone, lock timeout): report it on the fleet and back off.
+                failures = _board.RecordFailure(fleet, $"the run could not be carried out: {ex.Message}");
+                Log.RunCrashed(_logger, fleet, ex.Message);
+            }
+            finally
+            {
+                RunIdHolder.Current = null;
+                await renewal.CancelAsync();
+                await renewTask;
+                try
+                {
+                    await _leases.ReleaseAsync(fleet, Holder, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // An unreleased lease expires on its own; the next run waits at most LeaseDuration.
+                    Log.RunCrashed(_logger, fleet, $"lease not released: {ex.Message}");
+                }
+                _metrics.Running.Add(-1);
+                _board.SetRunning(fleet, false);
+            }
+            _metrics.Failures.Set(failures, fleet);
+            var (interval, cron) = ScheduleFromSpec(def, specCommit);
+            if (Schedule is { } sink && !_stopping)
+            {
+                await sink.AfterRunAsync(fleet, failures, interval, cron, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    private async Task<bool> AcquireLeaseAsync(string fleet, RunRequest request)
+    {
+        // A scheduled run whose fleet another replica is running is simply skipped: that run reads the same commit.
+        // A push or a person asking waits for it, so their commit is not left for the next interval.
+        var deadline = _time.GetUtcNow() + (request.IsScheduled ? TimeSpan.Zero : _options.LeaseDuration * 4);
+        while (true)
+        {
+            try
+            {
+                if (await _leases.TryAcquireAsync(fleet, Holder, _options.LeaseDuration, _abort.Token)) return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (Exception ex)
+            {
+                var failures = _board.RecordFailure(fleet, $"cannot take the fleet's lease (state store unavailable?): {ex.Message}");
+                _metrics.Failures.Set(failures, fleet);
+                Log.RunCrashed(_logger, fleet, ex.Message);
+                if (Schedule is { } sink && !_stopping)
+                {
+                    var (interval, cron) = _board.Schedule(fleet);
+                    await sink.AfterRunAsync(fleet, failures, interval, cron, CancellationToken.None);
+                }
+                return false;
+            }
+            if (_time.GetUtcNow() >= deadline)
+            {
+                Log.LeaseHeldElsewhere(_logger, fleet, request.Trigger);
+                return false;
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, _abort.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task RenewLeaseAsync(string fleet, RunIdHolder holder, CancellationTokenSource run, CancellationToken stop)
+    {
+        var every = _options.LeaseDuration / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, _time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            bool kept;
+            try
+            {
+                kept = await _leases.RenewAsync(fleet, Holder, _options.LeaseDuration, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // The store may be back before the lease expires; keep trying until then.
+                continue;
+            }
+            if (!kept)
+            {
+                // Another replica may now run this fleet: stop ours rather than apply twice.
+                Log.LeaseLost(_logger, holder.RunId, fleet);
+                await run.CancelAsync();
+                return;
+            }
+        }
+    }
+
+    private (TimeSpan Interval, string? Cron) ScheduleFromSpec(Fleets.FleetDefinition def, string? commit)
+    {
+        var (interval, cron) = _board.Schedule(def.Name);
+        if (commit is not null)
+        {
+            bool known;
+            lock (_specCommits) known = _specCommits.TryGetValue(def.Name, out var seen) && seen == commit;
+            if (!known && _executor.ReadSpec(def.Target, commit) is { } spec)
+            {
+                interval = spec.Reconcile.Interval;
+                cron = spec.Reconcile.Cron;
+                lock (_specCommits) _specCommits[def.Name] = commit;
+            }
+        }
+        if (_options.IntervalOverride is { } forced)
+        {
+            interval = forced;
+            cron = null;
+        }
+        return (interval, cron);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Graceful shutdown: no new runs; the runs in progress finish within the deadline or are cancelled (and recorded as cancelled).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        var loops = _slots.Values.Select(s => { lock (s) return s.Loop; }).Where(t => t is { IsCompleted: false }).Cast<Task>().ToList();
+        if (loops.Count > 0)
+        {
+            Log.ShutdownWaiting(_logger, _options.ShutdownDeadline.TotalSeconds, loops.Count);
+            var all = Task.WhenAll(loops);
+            if (await Task.WhenAny(all, Task.Delay(_options.ShutdownDeadline, _time, CancellationToken.None)) != all)
+            {
+                Log.ShutdownCancelled(_logger, loops.Count(t => !t.IsCompleted));
+                await _abort.CancelAsync();
+                // The pipeline records the cancellation in its finally; give it a moment to do so.
+                await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10), _time, CancellationToken.None));
+            }
+        }
+        await _abort.CancelAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return ValueTask.CompletedTask;
+        _abort.Cancel();
+        _abort.Dispose();
+        _concurrency.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Slot
+    {
+        public bool Active { get; set; }
+        public RunRequest? Pending { get; set; }
+        public Task? Loop { get; set; }
+    }
+}

@@ -1,0 +1,13 @@
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Pipeline;
+
+namespace GitOpsFleet.Reconciler.Service;
+
+/// <summary>The run itself, as the service sees it: the reconcile pipeline (a stub in benchmarks).</summary>
+internal interface IFleetRunExecutor
+{
+    Task<RunOutcome> RunAsync(FleetTarget target, string trigger, IRunReporter reporter, CancellationToken cancellationToken);
+
+    /// <summary>The fleet's spec at a commit a run has fetched (for reconcile.interval and cron); null if it does not load.</summary>
+    FleetSpec? ReadSpec(FleetTarget target, string commit);
+}

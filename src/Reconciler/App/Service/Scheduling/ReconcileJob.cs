@@ -1,0 +1,23 @@
+using Quartz;
+
+namespace GitOpsFleet.Reconciler.Service.Scheduling;
+
+/// <summary>
+/// One fire of a fleet's schedule. It only hands the request to the run coordinator and returns, so a
+/// long run never holds a scheduler thread; overlap is prevented by the coordinator's per-fleet lease,
+/// not by [DisallowConcurrentExecution], which would take the cluster's lock row on every fire.
+/// </summary>
+internal sealed class ReconcileJob(FleetRunCoordinator coordinator, TimeProvider time) : IJob
+{
+    public const string FleetKey = "fleet";
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var fleet = context.MergedJobDataMap.GetString(FleetKey);
+        if (fleet is not null)
+        {
+            coordinator.Request(fleet, new RunRequest("schedule", null, time.GetUtcNow(), context.ScheduledFireTimeUtc ?? context.FireTimeUtc));
+        }
+        return ValueTask.CompletedTask;
+    }
+}

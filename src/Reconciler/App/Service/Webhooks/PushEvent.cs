@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace GitOpsFleet.Reconciler.Service.Webhooks;
+
+/// <summary>What a push delivery says, whichever forge sent it: the ref, the new commit and the repository's URLs.</summary>
+internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IReadOnlyList<string?> RepositoryUrls)
+{
+    /// <summary>GitHub and Gitea share the push payload's shape: ref, after, repository.{clone_url, html_url, ssh_url, full_name}.</summary>
+    public static PushEvent? FromForgePayload(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            var urls = new List<string?>();
+            if (root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "clone_url", "html_url", "ssh_url", "git_url", "full_name", "url" })
+                {
+                    if (repo.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) urls.Add(v.GetString());
+                }
+            }
+            return new PushEvent(null, Str(root, "ref"), Str(root, "after"), urls);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The generic hook: {"fleet": "...", "ref": "refs/heads/main", "commit": "..."} (fleet may instead be a ?fleet= query).</summary>
+    public static PushEvent? FromGenericPayload(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty) return new PushEvent(null, null, null, []);
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            return new PushEvent(Str(root, "fleet"), Str(root, "ref"), Str(root, "commit") ?? Str(root, "after"), [Str(root, "repository")]);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

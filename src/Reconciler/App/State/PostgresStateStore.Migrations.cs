@@ -1,0 +1,54 @@
+namespace GitOpsFleet.Reconciler.State;
+
+public sealed partial class PostgresStateStore
+{
+    // Each entry moves the schema one version forward; never edit a shipped entry, append a new one.
+    // Quartz's own tables (qrtz_*) are created by Quartz at scheduler start (ProvisionSchema), in the same database.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE gof_runs (
+            id BIGSERIAL PRIMARY KEY,
+            fleet TEXT NOT NULL,
+            repository TEXT NOT NULL,
+            commit_sha TEXT NULL,
+            trigger TEXT NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ NULL,
+            result TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            document JSONB NOT NULL);
+        CREATE INDEX gof_runs_fleet ON gof_runs(fleet, id DESC);
+        CREATE INDEX gof_runs_result ON gof_runs(result, id DESC);
+        CREATE TABLE gof_applied (
+            fleet TEXT NOT NULL,
+            node TEXT NOT NULL,
+            spec JSONB NOT NULL,
+            run_id BIGINT NOT NULL,
+            PRIMARY KEY (fleet, node));
+        CREATE TABLE gof_pull_requests (
+            id BIGSERIAL PRIMARY KEY,
+            fleet TEXT NOT NULL,
+            forge TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            base_ref TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            head_commit TEXT NULL,
+            run_id BIGINT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL,
+            closed_at TIMESTAMPTZ NULL,
+            url TEXT NULL);
+        CREATE INDEX gof_pull_requests_fleet ON gof_pull_requests(fleet, state);
+        """,
+        """
+        CREATE TABLE gof_leases (
+            fleet TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL);
+        """,
+    ];
+}
