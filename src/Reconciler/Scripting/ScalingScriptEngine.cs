@@ -75,7 +75,11 @@ public sealed class ScalingScriptEngine : IDisposable
         if (compiled.Failure is { } failure)
             return Result(failure, null, compiled.Diagnostics.Select(d => d.Format(request.Path)).ToList(), [], []);
 
-        var run = await _workers.RunAsync(stackStart => Run(compiled, request, now, stackStart, cancellationToken)).ConfigureAwait(false);
+        var pending = _workers.RunAsync(stackStart => Run(compiled, request, now, stackStart, cancellationToken));
+        // Most cached scripts finish in microseconds: waiting for them here is cheaper than a continuation on the thread pool.
+        var spinner = new SpinWait();
+        while (!pending.IsCompleted && spinner.Count < 100) spinner.SpinOnce(sleep1Threshold: -1);
+        var run = await pending.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = run.Diagnostic is { } diagnostic ? new[] { diagnostic.Format(request.Path) } : [];
         return Result(run.Outcome, run.Wanted, diagnostics, run.Log, run.Queries);

@@ -55,22 +55,30 @@ internal static class ScriptCompiler
         }
         if (refusals.Count > 0)
             return CompiledScript.Refused(hash, ScalingOutcome.Refused, refusals);
-        var errors = compilation.GetDiagnostics(cancellationToken)
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => new ScriptDiagnostic(d.Location.GetLineSpan().StartLinePosition.Line + 1, $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"))
-            .OrderBy(d => d.Line)
-            .ToList();
-        if (errors.Count > 0)
-            return CompiledScript.Refused(hash, ScalingOutcome.CompileError, errors);
-
-        var rewritten = CSharpSyntaxTree.Create((CSharpSyntaxNode)BudgetRewriter.Rewrite(tree.GetRoot(cancellationToken), model), ParseOptions, CompiledPath, Encoding.UTF8);
+        SyntaxTree rewritten;
+        try
+        {
+            rewritten = CSharpSyntaxTree.Create((CSharpSyntaxNode)BudgetRewriter.Rewrite(tree.GetRoot(cancellationToken), model), ParseOptions, CompiledPath, Encoding.UTF8);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or NullReferenceException or ArgumentException)
+        {
+            // Only a script that does not compile gives the rewriter shapes it does not expect: report its errors.
+            return CompiledScript.Refused(hash, ScalingOutcome.CompileError, Errors(compilation, cancellationToken) is { Count: > 0 } found ? found
+                : [new ScriptDiagnostic(0, $"internal error: the budget rewrite failed ({ex.GetType().Name})")]);
+        }
+        var original = compilation;
         compilation = compilation.ReplaceSyntaxTree(tree, rewritten);
 
         using var assembly = new MemoryStream();
         using var pdb = new MemoryStream();
+        // Emit binds the rewritten tree in full; the original's errors are computed only when that fails, which
+        // spares a second full binding of every script that compiles.
         var emitted = compilation.Emit(assembly, pdb, options: EmitOptions, cancellationToken: cancellationToken);
         if (!emitted.Success)
         {
+            var errors = Errors(original, cancellationToken);
+            if (errors.Count > 0)
+                return CompiledScript.Refused(hash, ScalingOutcome.CompileError, errors);
             // The check accepted the script and it compiled as written, so this is our rewriter's fault: say so.
             var first = emitted.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
             return CompiledScript.Refused(hash, ScalingOutcome.CompileError,
@@ -88,6 +96,13 @@ internal static class ScriptCompiler
         var entry = factory.CreateDelegate<Func<object?[], Task<int>>>();
         return CompiledScript.Loaded(hash, entry, context);
     }
+
+    private static List<ScriptDiagnostic> Errors(CSharpCompilation compilation, CancellationToken cancellationToken) =>
+        compilation.GetDiagnostics(cancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => new ScriptDiagnostic(d.Location.GetLineSpan().StartLinePosition.Line + 1, $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"))
+            .OrderBy(d => d.Line)
+            .ToList();
 
     private static IReadOnlyList<MetadataReference> LoadReferences()
     {
