@@ -15,5 +15,11 @@ internal sealed class CallTerm(string name, Term[] args, SourceLocation location
     /// <summary>Set by the compiler: the call has one operand more than the function's arity (the last receives the result).</summary>
     public bool IsOutputForm { get; set; }
 
+    /// <summary>Resolved by the compiler for builtins: saves a table lookup per call.</summary>
+    public Builtins.Builtin? Builtin { get; set; }
+
+    /// <summary>The operands that are inputs (all but the output operand in output form).</summary>
+    public Term[] InputArgs { get; set; } = [];
+
     public override string ToString() => Name + "(" + string.Join(", ", Args.Select(a => a.ToString())) + ")";
 }

@@ -34,8 +34,11 @@ internal sealed class BuiltinContext
     /// <summary>The value <c>opa.runtime()</c> returns.</summary>
     public Value Runtime { get; init; } = ObjectValue.Empty;
 
-    /// <summary>Where the builtin being called appears ("file:row"), for print and error text. Set by the evaluator.</summary>
-    public string? CallLocation { get; set; }
+    /// <summary>Where the builtin being called appears. Set by the evaluator before each call.</summary>
+    public Syntax.SourceLocation? CallSite { get; set; }
+
+    /// <summary>Where the builtin being called appears ("file:row"), for print and error text.</summary>
+    public string? CallLocation => CallSite?.FileLine;
 
     /// <summary>Nanoseconds since the Unix epoch, read once per query.</summary>
     public long NowNs => _nowNs ??= (Time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;

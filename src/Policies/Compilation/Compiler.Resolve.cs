@@ -448,7 +448,15 @@ internal sealed partial class Compiler
                 }
 
                 var arity = ArityOf(name, path);
-                return new CallTerm(name, args, c.Location) { FunctionPath = path, IsOutputForm = arity >= 0 && args.Length == arity + 1 };
+                var output = arity >= 0 && args.Length == arity + 1;
+                _builtins.TryGet(name, out var builtin);
+                return new CallTerm(name, args, c.Location)
+                {
+                    FunctionPath = path,
+                    IsOutputForm = output,
+                    Builtin = path is null ? builtin : null,
+                    InputArgs = output ? args[..^1] : args,
+                };
             }
 
             case ComprehensionTerm ct:

@@ -15,9 +15,25 @@ internal sealed partial class Evaluator
             return EvalPrint(c, f, k);
         }
 
-        var inputs = c.IsOutputForm ? c.Args.Length - 1 : c.Args.Length;
-        var buf = new Value[inputs];
-        return EvalItems(c.Args.AsSpan(0, inputs).ToArray(), 0, buf, f, () =>
+        var inputArgs = c.InputArgs.Length == 0 && c.Args.Length > 0 && !c.IsOutputForm ? c.Args : c.InputArgs;
+        var buf = new Value[inputArgs.Length];
+        if (TryEvalAll(inputArgs, buf, f, out var defined))
+        {
+            if (!defined)
+            {
+                return true;
+            }
+
+            if (c.IsOutputForm)
+            {
+                var output = c.Args[^1];
+                return Dispatch(c, c.Name, c.FunctionPath, buf, v => UnifyValue(output, v, f, () => k(Value.True)));
+            }
+
+            return Dispatch(c, c.Name, c.FunctionPath, buf, k);
+        }
+
+        return EvalItems(inputArgs, 0, buf, f, () =>
         {
             var args = (Value[])buf.Clone();
             if (c.IsOutputForm)
@@ -93,14 +109,15 @@ internal sealed partial class Evaluator
                 return k(ArrayValue.Empty);
         }
 
-        if (!_policy.Builtins.TryGet(name, out var builtin))
+        var builtin = c.Builtin is { } cb && cb.Name == name ? cb : null;
+        if (builtin is null && !_policy.Builtins.TryGet(name, out builtin))
         {
             throw new RegoException("rego_type_error", $"undefined function {name}", c.Location);
         }
 
         try
         {
-            _bctx.CallLocation = c.Location.FileLine;
+            _bctx.CallSite = c.Location;
             if (builtin.Relation is not null)
             {
                 foreach (var v in builtin.Relation(_bctx, args))
@@ -125,6 +142,25 @@ internal sealed partial class Evaluator
             }
 
             throw new RegoException(be.Code, be.Prefixed ? $"{name}: {be.Message}" : be.Message, c.Location);
+        }
+    }
+
+    /// <summary>Calls a plain builtin function; null when undefined (including a non-strict error).</summary>
+    private Value? CallBuiltin(CallTerm c, Builtin b, Value[] args)
+    {
+        try
+        {
+            _bctx.CallSite = c.Location;
+            return b.Function!(_bctx, args);
+        }
+        catch (BuiltinException be)
+        {
+            if (!_options.StrictBuiltinErrors && be.Code != "eval_halt_error")
+            {
+                return null;
+            }
+
+            throw new RegoException(be.Code, be.Prefixed ? $"{c.Name}: {be.Message}" : be.Message, c.Location);
         }
     }
 

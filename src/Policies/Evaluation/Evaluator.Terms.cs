@@ -17,6 +17,17 @@ internal sealed partial class Evaluator
 
     private bool UnifyTerms(Term a, Term b, Value?[] f, Func<bool> k)
     {
+        // Fast path: x := <single-valued term>, or <single-valued term> = x.
+        if (a is VarTerm { Slot: >= 0 } va0 && f[va0.Slot] is null && TryEvalSingle(b, f, out var vb0))
+        {
+            return vb0 is null || UnifyValue(a, vb0, f, k);
+        }
+
+        if (b is VarTerm { Slot: >= 0 } vb1 && f[vb1.Slot] is null && TryEvalSingle(a, f, out var va1))
+        {
+            return va1 is null || UnifyValue(b, va1, f, k);
+        }
+
         var pa = IsUnboundPattern(a, f);
         var pb = IsUnboundPattern(b, f);
         if (pa && !pb)
@@ -117,15 +128,11 @@ internal sealed partial class Evaluator
                     return !cur.Equals(v) || k();
                 }
 
+                // No try/finally: an exception ends the whole query, so a stale binding is never read.
                 f[vt.Slot] = v;
-                try
-                {
-                    return k();
-                }
-                finally
-                {
-                    f[vt.Slot] = null;
-                }
+                var r = k();
+                f[vt.Slot] = null;
+                return r;
             }
 
             case ValueTerm c:
@@ -173,9 +180,205 @@ internal sealed partial class Evaluator
         });
     }
 
+    /// <summary>
+    /// Evaluates terms that cannot enumerate (no unbound variable anywhere) without continuations.
+    /// Returns false when some term needs the general path; <paramref name="defined"/> is false when one is undefined.
+    /// </summary>
+    private bool TryEvalAll(Term[] terms, Value[] buf, Value?[] f, out bool defined)
+    {
+        defined = true;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            if (!TryEvalSingle(terms[i], f, out var v))
+            {
+                return false;
+            }
+
+            if (v is null)
+            {
+                defined = false;
+                return true;
+            }
+
+            buf[i] = v;
+        }
+
+        return true;
+    }
+
+    private int _callDepth;
+    private readonly Value[]?[,] _argPool = new Value[]?[16, 6];
+
+    private Value[] RentArgs(int depth, int arity)
+    {
+        if (depth >= 16 || arity >= 6)
+        {
+            return new Value[arity];
+        }
+
+        return _argPool[depth, arity] ??= new Value[arity];
+    }
+
+    /// <summary>Single-valued fast path: false means "use EvalTerm"; true with null means undefined.</summary>
+    private bool TryEvalSingle(Term t, Value?[] f, out Value? value)
+    {
+        switch (t)
+        {
+            case ValueTerm c:
+                value = c.Value;
+                return true;
+            case VarTerm v when v.Slot >= 0:
+                value = f[v.Slot];
+                return value is not null;
+            case VarTerm { Slot: Compiler.InputSlot }:
+                value = _env.Input;
+                return true;
+            case RefTerm r:
+            {
+                Value? cur;
+                switch (r.Head)
+                {
+                    case VarTerm { Slot: Compiler.InputSlot }:
+                        cur = _env.Input;
+                        break;
+                    case VarTerm { Slot: >= 0 } hv:
+                        cur = f[hv.Slot];
+                        if (cur is null)
+                        {
+                            value = null;
+                            return false;
+                        }
+
+                        break;
+                    default:
+                        value = null;
+                        return false;
+                }
+
+                var path = r.Path;
+                for (var i = 0; i < path.Length; i++)
+                {
+                    Value? key;
+                    switch (path[i])
+                    {
+                        case ValueTerm kv:
+                            key = kv.Value;
+                            break;
+                        case VarTerm { Slot: >= 0 } kvar when f[kvar.Slot] is { } bound:
+                            key = bound;
+                            break;
+                        default:
+                            value = null;
+                            return false;
+                    }
+
+                    if (cur is null)
+                    {
+                        continue;
+                    }
+
+                    cur = Lookup(cur, key);
+                }
+
+                value = cur;
+                return true;
+            }
+
+            case CallTerm c when !c.IsOutputForm && c.FunctionPath is null && c.Builtin is { Function: not null } b
+                && (_env.Functions is null || !_env.Functions.ContainsKey(c.Name)):
+            {
+                // Operand arrays are reused per nesting depth: builtins must not keep them.
+                var depth = _callDepth++;
+                try
+                {
+                    var args = RentArgs(depth, c.Args.Length);
+                    if (!TryEvalAll(c.Args, args, f, out var defined))
+                    {
+                        value = null;
+                        return false;
+                    }
+
+                    if (!defined)
+                    {
+                        value = null;
+                        return true;
+                    }
+
+                    value = CallBuiltin(c, b, args);
+                    return true;
+                }
+                finally
+                {
+                    _callDepth--;
+                }
+            }
+
+            case ArrayTerm at:
+            {
+                var items = new Value[at.Items.Length];
+                if (!TryEvalAll(at.Items, items, f, out var defined))
+                {
+                    value = null;
+                    return false;
+                }
+
+                value = defined ? new ArrayValue(items) : null;
+                return true;
+            }
+
+            case SetTerm st:
+            {
+                var items = new Value[st.Items.Length];
+                if (!TryEvalAll(st.Items, items, f, out var defined))
+                {
+                    value = null;
+                    return false;
+                }
+
+                value = defined ? SetValue.Of(items) : null;
+                return true;
+            }
+
+            case ObjectTerm ot:
+            {
+                var keys = new Value[ot.Keys.Length];
+                var vals = new Value[ot.Values.Length];
+                if (!TryEvalAll(ot.Keys, keys, f, out var kd) || !TryEvalAll(ot.Values, vals, f, out var vd))
+                {
+                    value = null;
+                    return false;
+                }
+
+                if (!kd || !vd)
+                {
+                    value = null;
+                    return true;
+                }
+
+                var ob = new ObjectBuilder();
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    ob.Set(keys[i], vals[i]);
+                }
+
+                value = ob.Build();
+                return true;
+            }
+
+            default:
+                value = null;
+                return false;
+        }
+    }
+
     /// <summary>Evaluates a term to each of its values (refs with unbound variables enumerate).</summary>
     private bool EvalTerm(Term t, Value?[] f, Func<Value, bool> k)
     {
+        if (t is RefTerm or CallTerm or ArrayTerm or ObjectTerm or SetTerm && TryEvalSingle(t, f, out var single))
+        {
+            return single is null || k(single);
+        }
+
         switch (t)
         {
             case ValueTerm c:

@@ -145,6 +145,11 @@ internal sealed partial class Evaluator
         switch (e.Kind)
         {
             case ExprKind.Term:
+                if (e.Term is not CallTerm { IsOutputForm: true } && TryEvalSingle(e.Term!, f, out var fv))
+                {
+                    return fv is null || fv is BooleanValue { Value: false } || k();
+                }
+
                 if (e.Term is CallTerm c)
                 {
                     return EvalCall(c, f, v => v is BooleanValue { Value: false } || k(), statement: true);
