@@ -242,4 +242,7 @@ public sealed class PolicyEngine
     public IEnumerable<string> RulePaths => _policy.RuleSets.Select(r => r.DottedPath);
 
     internal CompiledPolicy Policy => _policy;
+
+    /// <summary>Names of every builtin the default registry provides.</summary>
+    public static IEnumerable<string> BuiltinNames => BuiltinRegistry.Default.All.Select(b => b.Name);
 }

@@ -104,9 +104,9 @@ internal sealed partial class Evaluator
             case "walk":
                 return Walk(args[0], new List<Value>(), k);
             case "rego.metadata.rule":
-                return k(ObjectValue.Empty);
+                return k(MetadataRule());
             case "rego.metadata.chain":
-                return k(ArrayValue.Empty);
+                return k(MetadataChain());
         }
 
         var builtin = c.Builtin is { } cb && cb.Name == name ? cb : null;

@@ -343,8 +343,10 @@ internal sealed partial class Evaluator
         if (rs.IsMultiValue && !rs.HasTail)
         {
             var items = new List<Value>();
+            var savedRule = _currentRule;
             foreach (var rule in rs.Rules)
             {
+                _currentRule = rule;
                 var frame = new Value?[rule.SlotCount];
                 EvalBody(rule.Body, 0, frame, () => EvalTerm(rule.Value!, frame, v =>
                 {
@@ -353,13 +355,17 @@ internal sealed partial class Evaluator
                 }));
             }
 
+            _currentRule = savedRule;
+
             return SetValue.FromList(items);
         }
 
         var tree = new DocTree();
         var any = false;
+        var savedTailRule = _currentRule;
         foreach (var rule in rs.Rules)
         {
+            _currentRule = rule;
             var frame = new Value?[rule.SlotCount];
             var keys = new Value[rule.Tail.Length];
             EvalBody(rule.Body, 0, frame, () => EvalItems(rule.Tail, 0, keys, frame, () => EvalTerm(rule.Value!, frame, v =>
@@ -374,6 +380,7 @@ internal sealed partial class Evaluator
             })));
         }
 
+        _currentRule = savedTailRule;
         if (!any && rs.Default is { } dflt)
         {
             return EvalDefault(dflt);
@@ -403,6 +410,8 @@ internal sealed partial class Evaluator
             Value? result = null;
             var constant = r.Value is ValueTerm;
             var cur = r;
+            var savedRule = _currentRule;
+            _currentRule = rule;
             EvalBody(r.Body, 0, frame, () => EvalTerm(cur.Value!, frame, v =>
             {
                 if (result is not null && !result.Equals(v))
@@ -413,6 +422,7 @@ internal sealed partial class Evaluator
                 result = v;
                 return !constant;
             }));
+            _currentRule = savedRule;
             if (result is not null)
             {
                 return result;
@@ -439,8 +449,10 @@ internal sealed partial class Evaluator
         }
 
         Value? result = null;
+        var savedFnRule = _currentRule;
         foreach (var rule in candidates)
         {
+            _currentRule = rule;
             for (var r = rule; r is not null; r = r.Else)
             {
                 if (r.Args!.Length != args.Length)
@@ -476,6 +488,7 @@ internal sealed partial class Evaluator
             }
         }
 
+        _currentRule = savedFnRule;
         if (result is null && rs.Default is { } d)
         {
             result = EvalDefault(d);
@@ -483,6 +496,58 @@ internal sealed partial class Evaluator
 
         _env.FunctionCache[key] = result;
         return result;
+    }
+
+    private Rule? _currentRule;
+
+    private Value MetadataRule() =>
+        _currentRule?.Annotations is ObjectValue a && a.Get("scope") is StringValue { Value: "rule" } ? a : ObjectValue.Empty;
+
+    /// <summary>rego.metadata.chain(): the rule, document-scoped annotations of its rule set, then its package's.</summary>
+    private Value MetadataChain()
+    {
+        var rule = _currentRule;
+        if (rule is null)
+        {
+            return ArrayValue.Empty;
+        }
+
+        static Value Entry(string[] path, Value? annotations)
+        {
+            var b = new ObjectBuilder();
+            b.Set("path", new ArrayValue(Array.ConvertAll(path, p => (Value)new StringValue(p))));
+            if (annotations is not null)
+            {
+                b.Set("annotations", annotations);
+            }
+
+            return b.Build();
+        }
+
+        var chain = new List<Value> { Entry(rule.Path, MetadataRule() is ObjectValue { Count: > 0 } ra ? ra : null) };
+        if (_policy.FindRuleSet(rule.Path) is { } rs)
+        {
+            foreach (var r in rs.Rules)
+            {
+                if (r.Annotations is ObjectValue a && a.Get("scope") is StringValue { Value: "document" })
+                {
+                    chain.Add(Entry(rule.Path, a));
+                    break;
+                }
+            }
+        }
+
+        var package = rule.Module?.Package ?? [];
+        foreach (var m in _policy.Modules)
+        {
+            if (m.PackageAnnotations is ObjectValue pa && m.Package.AsSpan().SequenceEqual(package))
+            {
+                chain.Add(Entry(package, pa));
+                break;
+            }
+        }
+
+        return new ArrayValue(chain.ToArray());
     }
 
     private bool UnifyArgs(Term[] patterns, Value[] args, int i, Value?[] frame, Func<bool> k)

@@ -28,6 +28,9 @@ internal sealed class Lexer
     public static List<Token> Tokenize(string source, string file, int lineBase = 1, int colBase = 1) =>
         new Lexer(source, file, lineBase, colBase).All();
 
+    /// <summary>Comments seen while tokenizing: line and text after '#'. METADATA annotations are read from them.</summary>
+    public List<(int Line, string Text)> Comments { get; } = [];
+
     private SourceLocation Loc(int line, int col) => new(_file, line, col);
 
     private int CurLine => _lineBase + _line;
@@ -59,10 +62,13 @@ internal sealed class Lexer
                 }
                 else if (c == '#')
                 {
+                    var textStart = _pos + 1;
                     while (_pos < _src.Length && _src[_pos] != '\n')
                     {
                         _pos++;
                     }
+
+                    Comments.Add((CurLine, _src[textStart.._pos].TrimEnd('\r')));
                 }
                 else
                 {

@@ -12,9 +12,14 @@ internal sealed partial class Parser
     private int _nest;
     private static int _wildcards;
 
+    private List<(int Line, string Text)> _comments = [];
+
     public Parser(string source, string file)
-        : this(Lexer.Tokenize(source, file), file)
     {
+        var lexer = new Lexer(source, file);
+        _tokens = lexer.All();
+        _comments = lexer.Comments;
+        _file = file;
     }
 
     private Parser(List<Token> tokens, string file)
@@ -155,6 +160,7 @@ internal sealed partial class Parser
         }
 
         var module = new Module(_file, path.ToArray(), Loc(pkgTok));
+        module.PackageAnnotations = Annotations(pkgTok.Line, "package");
         while (Peek.Kind != TokenKind.Eof)
         {
             if (AtKw("import"))
@@ -163,8 +169,10 @@ internal sealed partial class Parser
             }
             else
             {
+                var ruleLine = Peek.Line;
                 var rule = RuleDecl();
                 rule.Module = module;
+                rule.Annotations = Annotations(ruleLine, "rule");
                 for (var r = rule.Else; r is not null; r = r.Else)
                 {
                     r.Module = module;
@@ -175,6 +183,99 @@ internal sealed partial class Parser
         }
 
         return module;
+    }
+
+    /// <summary>The METADATA comment block ending on the line before <paramref name="line"/>, as an annotations object.</summary>
+    private Value? Annotations(int line, string defaultScope)
+    {
+        var end = _comments.FindLastIndex(c => c.Line == line - 1);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var start = end;
+        while (start > 0 && _comments[start - 1].Line == _comments[start].Line - 1)
+        {
+            start--;
+        }
+
+        var meta = -1;
+        for (var i = start; i <= end; i++)
+        {
+            if (_comments[i].Text.Trim() == "METADATA")
+            {
+                meta = i;
+            }
+        }
+
+        if (meta < 0)
+        {
+            return null;
+        }
+
+        var yaml = new System.Text.StringBuilder();
+        for (var i = meta + 1; i <= end; i++)
+        {
+            var text = _comments[i].Text;
+            yaml.Append(text.StartsWith(' ') ? text[1..] : text).Append('\n');
+        }
+
+        Value parsed;
+        try
+        {
+            parsed = ValueYaml.Parse(yaml.ToString());
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new RegoSyntaxException(new SourceLocation(_file, _comments[meta].Line, 1), "invalid METADATA block: " + e.Message);
+        }
+
+        var b = parsed is ObjectValue o ? new ObjectBuilder(o) : new ObjectBuilder();
+        if (!b.TryGet(new StringValue("scope"), out _))
+        {
+            b.Set("scope", new StringValue(defaultScope));
+        }
+
+        if (b.TryGet(new StringValue("authors"), out var authors) && authors is ArrayValue list)
+        {
+            b.Set("authors", new ArrayValue(list.AsList().Select(Author).ToArray()));
+        }
+
+        if (b.TryGet(new StringValue("related_resources"), out var rel) && rel is ArrayValue rl)
+        {
+            b.Set("related_resources", new ArrayValue(rl.AsList().Select(r => r is StringValue rs ? ObjectValue.Empty.With(new StringValue("ref"), rs) : r).ToArray()));
+        }
+
+        return b.Build();
+    }
+
+    private static Value Author(Value a)
+    {
+        if (a is not StringValue s)
+        {
+            return a;
+        }
+
+        var text = s.Value.Trim();
+        var b = new ObjectBuilder();
+        var lt = text.LastIndexOf('<');
+        if (lt >= 0 && text.EndsWith('>'))
+        {
+            var name = text[..lt].Trim();
+            if (name.Length > 0)
+            {
+                b.Set("name", new StringValue(name));
+            }
+
+            b.Set("email", new StringValue(text[(lt + 1)..^1]));
+        }
+        else
+        {
+            b.Set("name", new StringValue(text));
+        }
+
+        return b.Build();
     }
 
     private Import ImportDecl()
