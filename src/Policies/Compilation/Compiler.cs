@@ -248,6 +248,26 @@ internal sealed partial class Compiler
             {
                 if (r.Args is not null)
                 {
+                    // Operands that are not plain patterns (template strings, calls, refs) become a fresh
+                    // argument variable unified with the term inside the body, so the body can bind their variables.
+                    var args = (Term[])r.Args.Clone();
+                    var extra = new List<Expr>();
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        if (!IsPattern(args[i]))
+                        {
+                            var fresh = Syntax.Parser.Generated("arg", args[i].Location);
+                            extra.Add(new Expr(ExprKind.Unify, args[i].Location) { Left = new VarTerm(fresh.Name, fresh.Location), Right = args[i] });
+                            args[i] = fresh;
+                        }
+                    }
+
+                    if (extra.Count > 0)
+                    {
+                        r.Args = args;
+                        r.Body = [.. r.Body, .. extra];
+                    }
+
                     var names = new List<VarTerm>();
                     foreach (var a in r.Args)
                     {
@@ -313,6 +333,15 @@ internal sealed partial class Compiler
             r.SlotCount = counter.Count;
         }
     }
+
+    private static bool IsPattern(Term t) => t switch
+    {
+        VarTerm or ValueTerm => true,
+        ArrayTerm a => Array.TrueForAll(a.Items, IsPattern),
+        ObjectTerm o => Array.TrueForAll(o.Keys, k => k is ValueTerm) && Array.TrueForAll(o.Values, IsPattern),
+        SetTerm s => Array.TrueForAll(s.Items, i => i is ValueTerm),
+        _ => false,
+    };
 
     private static void CollectSlots(Term t, HashSet<int> slots)
     {
