@@ -11,10 +11,84 @@ public static class ValueJson
     private static readonly JsonDocumentOptions DocOptions = new() { MaxDepth = 10_000 };
 
     /// <exception cref="JsonException">When <paramref name="json"/> is not valid JSON.</exception>
-    public static Value Parse(string json)
+    public static Value Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>
+    /// Parses UTF-8 JSON straight into values with a forward-only reader: no intermediate DOM, so a
+    /// large input document is read once into its final form.
+    /// </summary>
+    /// <exception cref="JsonException">When the bytes are not one valid JSON value.</exception>
+    public static Value Parse(ReadOnlySpan<byte> utf8)
     {
-        using var doc = JsonDocument.Parse(json, DocOptions);
-        return FromElement(doc.RootElement);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocOptions.MaxDepth });
+        if (!reader.Read())
+        {
+            throw new JsonException("empty JSON document");
+        }
+
+        var v = ReadValue(ref reader);
+        if (reader.Read())
+        {
+            throw new JsonException("unexpected data after the JSON value");
+        }
+
+        return v;
+    }
+
+    /// <summary>Reads a whole stream (e.g. an input file) and parses it.</summary>
+    public static async Task<Value> ParseAsync(Stream stream, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        await stream.CopyToAsync(ms, ct).ConfigureAwait(false);
+        return Parse(ms.GetBuffer().AsSpan(0, (int)ms.Length));
+    }
+
+    private static Value ReadValue(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.Null:
+                return Value.Null;
+            case JsonTokenType.True:
+                return Value.True;
+            case JsonTokenType.False:
+                return Value.False;
+            case JsonTokenType.Number:
+                if (r.TryGetInt64(out var l))
+                {
+                    return NumberValue.FromInt64(l);
+                }
+
+                return NumberValue.Parse(System.Text.Encoding.UTF8.GetString(r.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(r.ValueSequence) : r.ValueSpan));
+            case JsonTokenType.String:
+                return new StringValue(r.GetString()!);
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<Value>();
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref r));
+                }
+
+                return new ArrayValue(items.ToArray());
+            }
+
+            case JsonTokenType.StartObject:
+            {
+                var b = new ObjectBuilder();
+                while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+                {
+                    var key = new StringValue(r.GetString()!);
+                    r.Read();
+                    b.Set(key, ReadValue(ref r));
+                }
+
+                return b.Build();
+            }
+
+            default:
+                throw new JsonException($"unexpected JSON token {r.TokenType}");
+        }
     }
 
     public static bool TryParse(string json, out Value value)
@@ -24,7 +98,7 @@ public static class ValueJson
             value = Parse(json);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
         {
             value = Value.Null;
             return false;
