@@ -334,6 +334,108 @@ internal sealed partial class Compiler
         }
     }
 
+    private static void BuildRuleIndex(RuleSet rs)
+    {
+        if (rs.Rules.Count < 4)
+        {
+            return;
+        }
+
+        var keys = new Dictionary<string, (RefTerm Ref, int Count)>(StringComparer.Ordinal);
+        var perRule = new List<(Rule Rule, string? Key, Value? Value)>();
+        foreach (var r in rs.Rules)
+        {
+            string? key = null;
+            Value? value = null;
+            if (r.Else is null)
+            {
+                foreach (var e in r.Body)
+                {
+                    if (IndexableEquality(e, out var rf, out var v))
+                    {
+                        key = rf.ToString();
+                        value = v;
+                        keys[key] = keys.TryGetValue(key, out var c) ? (c.Ref, c.Count + 1) : (rf, 1);
+                        break;
+                    }
+                }
+            }
+
+            perRule.Add((r, key, value));
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var best = keys.MaxBy(kv => kv.Value.Count);
+        if (best.Value.Count < 2)
+        {
+            return;
+        }
+
+        var index = new Dictionary<Value, List<Rule>>();
+        var rest = new List<Rule>();
+        foreach (var (rule, key, value) in perRule)
+        {
+            if (key == best.Key && value is not null)
+            {
+                if (!index.TryGetValue(value, out var list))
+                {
+                    list = [];
+                    index[value] = list;
+                }
+
+                list.Add(rule);
+            }
+            else
+            {
+                rest.Add(rule);
+            }
+        }
+
+        rs.IndexRef = best.Value.Ref;
+        rs.RuleIndex = index;
+        rs.UnindexedRules = rest;
+    }
+
+    /// <summary>A positive literal <c>input.a.b == "c"</c> (or <c>=</c>) with a ground input ref and a scalar constant.</summary>
+    private static bool IndexableEquality(Expr e, out RefTerm rf, out Value value)
+    {
+        rf = null!;
+        value = null!;
+        if (e.Negated || e.With.Count > 0)
+        {
+            return false;
+        }
+
+        Term? a = null, b = null;
+        if (e.Kind == ExprKind.Term && e.Term is CallTerm { Name: "equal", Args.Length: 2 } c)
+        {
+            (a, b) = (c.Args[0], c.Args[1]);
+        }
+        else if (e.Kind == ExprKind.Unify)
+        {
+            (a, b) = (e.Left, e.Right);
+        }
+
+        if (a is ValueTerm && b is RefTerm)
+        {
+            (a, b) = (b, a);
+        }
+
+        if (a is RefTerm { Head: VarTerm { Slot: InputSlot } } r && Array.TrueForAll(r.Path, p => p is ValueTerm)
+            && b is ValueTerm { Value: StringValue or NumberValue or BooleanValue or NullValue } vt)
+        {
+            rf = r;
+            value = vt.Value;
+            return true;
+        }
+
+        return false;
+    }
+
     private static bool IsPattern(Term t) => t switch
     {
         VarTerm or ValueTerm => true,
@@ -408,9 +510,19 @@ internal sealed partial class Compiler
         }
     }
 
+    /// <summary>
+    /// Indexes rule sets with many rules so evaluation skips rules that cannot match: functions by a
+    /// constant first argument, other rules by a literal comparing an input ref with a constant.
+    /// </summary>
     private static void BuildIndex(RuleSet rs)
     {
-        if (!rs.IsFunction || rs.Rules.Count < 4 || rs.Arity == 0)
+        if (!rs.IsFunction)
+        {
+            BuildRuleIndex(rs);
+            return;
+        }
+
+        if (rs.Rules.Count < 4 || rs.Arity == 0)
         {
             return;
         }

@@ -28,5 +28,12 @@ internal sealed class RuleSet(string[] path, int id)
 
     public List<Rule>? NonIndexedRules { get; set; }
 
+    /// <summary>Rule index for non-functions: an input ref that rules compare with constants (<c>input.kind == "Pod"</c>).</summary>
+    public Ast.RefTerm? IndexRef { get; set; }
+
+    public Dictionary<Values.Value, List<Rule>>? RuleIndex { get; set; }
+
+    public List<Rule>? UnindexedRules { get; set; }
+
     public string DottedPath => "data." + string.Join('.', Path);
 }

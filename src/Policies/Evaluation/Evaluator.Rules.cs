@@ -309,13 +309,35 @@ internal sealed partial class Evaluator
         return result;
     }
 
+    /// <summary>The rules that can match: all, or via the rule index only those whose constant equals the input value.</summary>
+    private List<Rule> CandidateRules(RuleSet rs)
+    {
+        if (rs.RuleIndex is null)
+        {
+            return rs.Rules;
+        }
+
+        if (!TryEvalSingle(rs.IndexRef!, [], out var v) || v is null)
+        {
+            return v is null ? rs.UnindexedRules! : rs.Rules;
+        }
+
+        if (!rs.RuleIndex.TryGetValue(v, out var hit))
+        {
+            return rs.UnindexedRules!;
+        }
+
+        return rs.UnindexedRules!.Count == 0 ? hit : [.. hit, .. rs.UnindexedRules!];
+    }
+
     private Value? ComputeRuleSet(RuleSet rs)
     {
+        var rules = CandidateRules(rs);
         if (!rs.HasTail && !rs.IsMultiValue)
         {
             Value? result = null;
             Rule? resultRule = null;
-            foreach (var rule in rs.Rules)
+            foreach (var rule in rules)
             {
                 var v = EvalCompleteChain(rule);
                 if (v is null)
@@ -344,7 +366,7 @@ internal sealed partial class Evaluator
         {
             var items = new List<Value>();
             var savedRule = _currentRule;
-            foreach (var rule in rs.Rules)
+            foreach (var rule in rules)
             {
                 _currentRule = rule;
                 var frame = new Value?[rule.SlotCount];
@@ -363,7 +385,7 @@ internal sealed partial class Evaluator
         var tree = new DocTree();
         var any = false;
         var savedTailRule = _currentRule;
-        foreach (var rule in rs.Rules)
+        foreach (var rule in rules)
         {
             _currentRule = rule;
             var frame = new Value?[rule.SlotCount];
