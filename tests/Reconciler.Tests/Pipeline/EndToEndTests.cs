@@ -6,48 +6,8 @@ namespace GitOpsFleet.Reconciler.Tests.Pipeline;
 /// The spine on real parts: a real Git repository, the real gitopsfleet program, real node processes.
 /// Each test has its own state home and fleet name, and kills every node of its fleet at the end.
 /// </summary>
-public sealed class EndToEndTests : IDisposable
+public sealed class EndToEndTests : FleetTestBase
 {
-    private readonly TempDirectory _temp = new("e2e");
-    private readonly string _fleet = "t" + Guid.NewGuid().ToString("N")[..8];
-    private readonly CliRunner _cli;
-    private readonly FleetRepository _repo;
-
-    public EndToEndTests()
-    {
-        _cli = new CliRunner(_temp.Combine("home"));
-        _repo = new FleetRepository(_temp.Combine("fleet-repo"));
-        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false))
-            .Write("pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.7", 2))
-            .Write("pools/ipfs.yaml", PoolYaml("ipfs", "kubo", "0.38.2", 1));
-        _repo.Commit("two pools");
-    }
-
-    private string FleetYaml(bool allowEmpty, string action = "pull-request") => $"""
-        apiVersion: gitopsfleet.dev/v1
-        kind: Fleet
-        metadata:
-          name: {_fleet}
-        spec:
-          reconcile: {"{"}interval: 1m, mode: auto, prune: true, allowEmpty: {(allowEmpty ? "true" : "false")}, maxParallel: 4{"}"}
-          drift: {"{"}action: {action}{"}"}
-          forge: {"{"}kind: local{"}"}
-        """;
-
-    private static string PoolYaml(string name, string software, string version, int replicas) => $"""
-        apiVersion: gitopsfleet.dev/v1
-        kind: NodePool
-        metadata:
-          name: {name}
-          labels: {"{"}role: {name}{"}"}
-        spec:
-          provider: local
-          machine: {"{"}size: local-small{"}"}
-          software: {"{"}name: {software}, version: {version}{"}"}
-          replicas: {"{"}min: {replicas}, max: {replicas + 2}{"}"}
-          storage: {"{"}sizeGiB: 10, encrypted: true{"}"}
-        """;
-
     [Fact]
     public async Task Plan_ReportsChanges_ThenReconcileStartsNodes_ThenPlanIsZero_AndARestartAdopts()
     {
@@ -104,7 +64,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(heal.ExitCode == 0, heal.ToString());
         var replaced = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "rpc-1");
         Assert.NotEqual(victim.Pid, replaced.Pid);
-        Assert.Contains("closed", (await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout, StringComparison.Ordinal);
+        Assert.Contains("resolved", (await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout, StringComparison.Ordinal);
         Assert.Equal(0, (await _cli.RunAsync("drift", "--repo", _repo.Path)).ExitCode);
     }
 
@@ -189,17 +149,5 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(missing.ExitCode == 1, missing.ToString());
         Assert.Contains("unreachable", missing.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(100);
-        Assert.True(condition());
-    }
-
-    public void Dispose()
-    {
-        NodeProcesses.KillFleet(_fleet);
-        _temp.Dispose();
     }
 }

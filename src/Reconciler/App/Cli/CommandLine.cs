@@ -31,6 +31,7 @@ internal static class CommandLine
         DemoCommand.AddTo(root);
         ServeCommand.AddTo(root);
         ScriptCommands.AddTo(root);
+        PolicyCommands.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
         return await root.Parse(args).InvokeAsync();
     }

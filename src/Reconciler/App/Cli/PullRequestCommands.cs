@@ -41,7 +41,54 @@ internal static class PullRequestCommands
             return CommandLine.Ok;
         });
         prs.Subcommands.Add(list);
+        prs.Subcommands.Add(Review(root, "merge", "Merge a local-forge drift pull request: its branch (reports and the pool files edited to accept the drift) is merged into the fleet's branch, and the next run leaves the machines alone."));
+        prs.Subcommands.Add(Review(root, "close", "Close a local-forge drift pull request without merging: the next run restores what Git says on the machines."));
         root.Subcommands.Add(prs);
+    }
+
+    private static Command Review(RootCommand root, string verb, string description)
+    {
+        var command = new Command(verb, description);
+        var id = new Argument<long>("id") { Description = "The pull request number (from 'prs list')." };
+        var repo = new Option<string?>("--repo", "-r") { Description = "The fleet repository on this machine (merge only; default: the repository the pull request was pushed to)." };
+        command.Arguments.Add(id);
+        if (verb == "merge") command.Options.Add(repo);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await SqliteStateStore.OpenAsync(StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root))).DatabasePath, ct);
+            var pr = (await store.ListPullRequestsAsync(null, null, ct)).FirstOrDefault(p => p.Id == parse.GetValue(id));
+            if (pr is null || pr.State != PullRequestState.Open || pr.Forge != "local")
+            {
+                await Console.Error.WriteLineAsync($"error: no open local-forge pull request #{parse.GetValue(id)} (pull requests on GitHub, Gitea or GitLab are merged and closed there)");
+                return CommandLine.Error;
+            }
+            if (verb == "close")
+            {
+                pr = await store.SavePullRequestAsync(Forges.LocalPullRequestReview.Close(pr, TimeProvider.System), ct);
+                Console.WriteLine($"pull request #{pr.Id} closed without merging: the next run restores Git's state");
+                return CommandLine.Ok;
+            }
+            var path = parse.GetValue(repo) ?? (pr.RunId is { } runId ? (await store.GetRunAsync(runId, ct))?.Repository : null);
+            if (path is null || path.Contains("://", StringComparison.Ordinal) && !path.StartsWith("file://", StringComparison.Ordinal))
+            {
+                await Console.Error.WriteLineAsync("error: pass --repo with the fleet repository's path on this machine");
+                return CommandLine.Error;
+            }
+            try
+            {
+                var sha = Forges.LocalPullRequestReview.Merge(pr, path.StartsWith("file://", StringComparison.Ordinal) ? new Uri(path).LocalPath : path, TimeProvider.System);
+                var now = DateTimeOffset.UtcNow;
+                pr = await store.SavePullRequestAsync(pr with { State = PullRequestState.Merged, UpdatedAt = now, ClosedAt = now }, ct);
+                Console.WriteLine($"pull request #{pr.Id} merged into {pr.BaseRef} as {sha[..12]}");
+                return CommandLine.Ok;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or LibGit2Sharp.LibGit2SharpException)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return CommandLine.Error;
+            }
+        });
+        return command;
     }
 
     public static void Print(IEnumerable<PullRequestRecord> items, bool withBody, TextWriter o)

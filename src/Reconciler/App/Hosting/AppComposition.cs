@@ -48,9 +48,10 @@ internal sealed class AppComposition : IAsyncDisposable
         var azure = new AzureProvider(new AzureProviderOptions(), timeProvider: time);
         IInfrastructureProvider[] all = [local, ansible, azure];
         var providers = new ProviderSet(all);
-        var forge = new LocalForge(store, time);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var forges = new ForgeFactory(store, time, http);
         var publisher = new DriftBranchPublisher(credentials, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forge, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions(), time), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, time), new NoPolicyGate(), time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions(), time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
         return new AppComposition(home, store, git, providers, local, pipeline);
     }
 

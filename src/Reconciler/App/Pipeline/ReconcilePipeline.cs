@@ -22,7 +22,7 @@ internal sealed partial class ReconcilePipeline(
     GitSource git,
     IStateStore store,
     ProviderSet providers,
-    IForge forge,
+    ForgeFactory forges,
     DriftBranchPublisher publisher,
     IDesiredStateStep desiredState,
     IPolicyGate policyGate,
@@ -100,6 +100,15 @@ internal sealed partial class ReconcilePipeline(
         var spec = loaded.Fleet;
         ctx.FleetName = spec.Name;
         ctx.EndStage(load, "ok", $"fleet {spec.Name}: {spec.Pools.Count} pool(s)");
+        try
+        {
+            ctx.Forge = forges.For(spec.Forge);
+        }
+        catch (ForgeConfigurationException ex)
+        {
+            ctx.ForgeProblem = ex.Message;
+            ctx.Reporter.Stage("drift", $"forge {spec.Forge.Kind}: {ex.Message}");
+        }
 
         // 3. Providers: availability, then observation of the whole fleet (so removed pools and hand-started nodes are seen).
         var observeStage = ctx.BeginStage("observe", "observing providers");
@@ -166,7 +175,17 @@ internal sealed partial class ReconcilePipeline(
 
         // 5. Plan (pure).
         var applied = await store.GetAppliedAsync(spec.Name, cancellationToken);
+        var review = await ReviewPullRequestAsync(ctx, spec, cancellationToken);
         var plan = Planner.Create(new PlanInput(desired.Fleet, layouts, observed, applied, unavailable));
+        if (review is { State: PullRequestState.Closed } closedPr && plan.Drift.Count > 0 && spec.Drift.Action == DriftAction.PullRequest
+            && new DriftReport(spec.Name, ctx.Commit!, ctx.RunId, time.GetUtcNow(), plan.Drift).Fingerprint == closedPr.Fingerprint)
+        {
+            // A reviewer closed the drift pull request without merging: Git wins, so this drift is healed.
+            ctx.Reporter.Stage("drift", $"pull request #{closedPr.Id} was closed without merging: restoring Git's state");
+            var healing = desired.Fleet with { Spec = spec with { Drift = new DriftSettings(DriftAction.Heal) } };
+            plan = Planner.Create(new PlanInput(healing, layouts, observed, applied, unavailable));
+        }
+        if (ctx.Mode != RunMode.Plan) await RecordAgreementAsync(ctx, spec, layouts, observed, applied);
         ctx.Doc["plan"] = Json.Plan(plan);
         ctx.Reporter.Stage("plan", plan.Summary);
         foreach (var note in plan.Notes) ctx.Reporter.Stage("plan", note);
@@ -225,7 +244,7 @@ internal sealed partial class ReconcilePipeline(
         ctx.Doc["drift"] = report is null ? null : JsonNode.Parse(report.ToJson());
 
         // 7. Drift pull request.
-        var pr = await PublishDriftAsync(ctx, spec, report, cancellationToken);
+        var pr = await PublishDriftAsync(ctx, spec, report, layouts, cancellationToken);
         return baseOutcome with { Result = result, Results = results, Drift = report, PullRequest = pr, Error = result == RunResults.Denied ? decision.Summary : null };
     }
 
@@ -270,57 +289,126 @@ internal sealed partial class ReconcilePipeline(
         return await Task.WhenAll(tasks);
     }
 
-    private async Task<PullRequestRecord?> PublishDriftAsync(RunContext ctx, FleetSpec spec, DriftReport? report, CancellationToken cancellationToken)
+    private async Task<PullRequestRecord?> PublishDriftAsync(RunContext ctx, FleetSpec spec, DriftReport? report, IReadOnlyDictionary<string, IReadOnlyList<DesiredNode>> layouts, CancellationToken cancellationToken)
     {
         if (ctx.Mode == RunMode.Plan) return null;
-        var open = await store.GetOpenPullRequestAsync(spec.Name, cancellationToken);
-        if (report is null || spec.Drift.Action != DriftAction.PullRequest)
+        var forge = ctx.Forge;
+        if (forge is null)
         {
-            if (open is not null)
-            {
-                var closed = await forge.CloseAsync(open, report is null ? $"Drift is gone as of run {ctx.RunId}; closing." : $"drift.action is now {spec.Drift.Action}; closing.", cancellationToken);
-                ctx.Reporter.Stage("drift", $"pull request #{closed.Id} closed: drift is gone");
-                ctx.Doc["pullRequest"] = Json.PullRequest(closed);
-                return closed;
-            }
-            if (report is not null) ctx.Reporter.Stage("drift", $"{report.Items.Count} drift item(s) recorded (drift.action: {spec.Drift.Action.ToString().ToLowerInvariant()})");
+            if (report is not null) ctx.Reporter.Stage("drift", $"drift recorded in run {ctx.RunId}, no pull request: {ctx.ForgeProblem}");
             return null;
         }
-
-        var latest = open ?? await store.GetLatestPullRequestAsync(spec.Name, cancellationToken);
-        if (open is null && latest is { State: PullRequestState.Closed } && latest.Fingerprint == report.Fingerprint)
-        {
-            ctx.Reporter.Stage("drift", $"same drift as pull request #{latest.Id}, which was closed; not reopening");
-            ctx.Doc["pullRequest"] = Json.PullRequest(latest);
-            return latest;
-        }
-        if (open is not null && open.Fingerprint == report.Fingerprint && open.HeadCommit is not null)
-        {
-            ctx.Reporter.Stage("drift", $"pull request #{open.Id} already shows this drift");
-            ctx.Doc["pullRequest"] = Json.PullRequest(open);
-            return open;
-        }
-        var stage = ctx.BeginStage("drift", $"publishing {report.Items.Count} drift item(s)");
-        var branch = DriftBranchPublisher.BranchName(spec.Name);
-        var markdown = report.ToMarkdown($"gitopsfleet runs show {ctx.RunId}");
-        string head;
+        var open = await store.GetOpenPullRequestAsync(spec.Name, cancellationToken);
         try
         {
-            head = await publisher.PublishAsync(ctx.Snapshot!, spec.Name, new Dictionary<string, string>
+            if (report is null || spec.Drift.Action != DriftAction.PullRequest)
+            {
+                if (open is not null)
+                {
+                    var closed = await forge.CloseAsync(open, report is null ? $"Drift is gone as of run {ctx.RunId}; closing." : $"drift.action is now {spec.Drift.Action}; closing.", cancellationToken);
+                    if (closed.State == PullRequestState.Closed) closed = await store.SavePullRequestAsync(closed with { State = PullRequestState.Resolved }, cancellationToken);
+                    ctx.Reporter.Stage("drift", $"pull request #{closed.Id} {closed.State.ToString().ToLowerInvariant()}: {(report is null ? "drift is gone" : "drift is no longer sent as pull requests")}");
+                    ctx.Doc["pullRequest"] = Json.PullRequest(closed);
+                    return closed;
+                }
+                if (report is not null) ctx.Reporter.Stage("drift", $"{report.Items.Count} drift item(s) recorded (drift.action: {spec.Drift.Action.ToString().ToLowerInvariant()})");
+                return null;
+            }
+
+            var latest = open ?? await store.GetLatestPullRequestAsync(spec.Name, cancellationToken);
+            if (open is null && latest is { State: PullRequestState.Closed } && latest.Fingerprint == report.Fingerprint)
+            {
+                ctx.Reporter.Stage("drift", $"same drift as pull request #{latest.Id}, which a reviewer closed; not reopening");
+                ctx.Doc["pullRequest"] = Json.PullRequest(latest);
+                return latest;
+            }
+            if (open is not null && open.Fingerprint == report.Fingerprint && open.HeadCommit is not null)
+            {
+                ctx.Reporter.Stage("drift", $"pull request #{open.Id} already shows this drift");
+                ctx.Doc["pullRequest"] = Json.PullRequest(open);
+                return open;
+            }
+            var stage = ctx.BeginStage("drift", $"publishing {report.Items.Count} drift item(s)");
+            var branch = DriftBranchPublisher.BranchName(spec.Name);
+            var nodesByPool = layouts.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value.Select(n => n.Name).ToList(), StringComparer.Ordinal);
+            var edits = PoolFileEditor.Compute(ctx.Snapshot!, spec, report.Items, nodesByPool);
+            var markdown = report.ToMarkdown($"gitopsfleet runs show {ctx.RunId}") + (edits.ToMarkdown() is { Length: > 0 } e ? "\n" + e : "");
+            var files = new Dictionary<string, string>(edits.Files, StringComparer.Ordinal)
             {
                 [report.MarkdownPath] = markdown,
                 [report.JsonPath] = report.ToJson(),
-            }, $"{report.Title}\n\nReport of run {ctx.RunId} (fingerprint {report.Fingerprint}).", cancellationToken);
+            };
+            string head;
+            try
+            {
+                head = await publisher.PublishAsync(ctx.Snapshot!, spec.Name, files,
+                    $"{report.Title}\n\nReport of run {ctx.RunId} (fingerprint {report.Fingerprint}).", forges.PushAuthenticationFor(spec.Forge), cancellationToken);
+            }
+            catch (GitSourceException ex)
+            {
+                ctx.EndStage(stage, "failed", ex.Message);
+                return open;
+            }
+            var pr = await forge.OpenOrUpdateAsync(open, new PullRequestDraft(spec.Name, branch, ctx.Snapshot!.Ref, report.Title, markdown, report.Fingerprint, head, ctx.RunId), cancellationToken);
+            ctx.EndStage(stage, "ok", $"pull request #{pr.Id} {(open is null ? "opened" : "updated")} on branch {branch}{(edits.Edits.Count > 0 ? $" with {edits.Edits.Count} value(s) to accept" : "")}");
+            ctx.Doc["pullRequest"] = Json.PullRequest(pr);
+            return pr;
         }
-        catch (GitSourceException ex)
+        catch (ForgeSyncException ex)
         {
-            ctx.EndStage(stage, "failed", ex.Message);
-            return open;
+            // The report is kept in the state store; the next run publishes it again.
+            ctx.Reporter.Stage("drift", $"forge {forge.Kind} {(ex.Retryable ? "unavailable, will retry" : "refused")}: {ex.Message}");
+            ctx.Doc["pullRequest"] = Json.PullRequest(ex.Record);
+            ctx.Doc["forgeError"] = ex.Message;
+            return ex.Record;
         }
-        var pr = await forge.OpenOrUpdateAsync(open, new PullRequestDraft(spec.Name, branch, ctx.Snapshot!.Ref, report.Title, markdown, report.Fingerprint, head, ctx.RunId), cancellationToken);
-        ctx.EndStage(stage, "ok", $"pull request #{pr.Id} {(open is null ? "opened" : "updated")} on branch {branch}");
-        ctx.Doc["pullRequest"] = Json.PullRequest(pr);
-        return pr;
+    }
+
+    /// <summary>Mirrors the open drift pull request from its forge: merged means Git accepted the drift, closed means Git wins.</summary>
+    private async Task<PullRequestRecord?> ReviewPullRequestAsync(RunContext ctx, FleetSpec spec, CancellationToken cancellationToken)
+    {
+        if (ctx.Forge is null) return null;
+        var latest = await store.GetLatestPullRequestAsync(spec.Name, cancellationToken);
+        if (latest is null) return null;
+        if (latest.State == PullRequestState.Open)
+        {
+            try
+            {
+                latest = await ctx.Forge.RefreshAsync(latest, cancellationToken);
+            }
+            catch (ForgeSyncException ex)
+            {
+                ctx.Reporter.Stage("drift", $"cannot read pull request #{latest.Id} from the forge: {ex.Message}");
+                return latest;
+            }
+        }
+        if (latest.State == PullRequestState.Merged)
+        {
+            ctx.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "merged", ["message"] = "merged: Git accepted what the machines look like" };
+        }
+        else if (latest.State == PullRequestState.Closed)
+        {
+            ctx.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "closed", ["message"] = "closed without merging: Git's state is restored" };
+        }
+        return latest;
+    }
+
+    /// <summary>
+    /// Where a node already matches Git (after a merged drift pull request, or a change made by hand that
+    /// Git now also says), that agreement becomes the last-applied record, so a later change on the
+    /// machine is seen as drift rather than mistaken for a change in Git.
+    /// </summary>
+    private async Task RecordAgreementAsync(RunContext ctx, FleetSpec spec, IReadOnlyDictionary<string, IReadOnlyList<DesiredNode>> layouts, IReadOnlyList<ObservedNode> observed, IReadOnlyDictionary<string, NodeSpecRecord> applied)
+    {
+        var byName = observed.Where(o => o.Managed && o.State != NodeState.Dead).GroupBy(o => o.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var node in layouts.Values.SelectMany(l => l))
+        {
+            if (!byName.TryGetValue(node.Name, out var seen) || seen.ProviderDrift is { Count: > 0 }) continue;
+            var wanted = NodeSpecRecord.Of(node);
+            if (!wanted.SameAs(NodeSpecRecord.Of(seen))) continue;
+            if (applied.TryGetValue(node.Name, out var last) && last.SameAs(wanted)) continue;
+            await store.SetAppliedAsync(spec.Name, node.Name, wanted, ctx.RunId, CancellationToken.None);
+        }
     }
 
     private static string Summarize(RunOutcome outcome) => outcome.Error

@@ -16,6 +16,8 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, J
     public GitSnapshot? Snapshot { get; set; }
     public string? Commit { get; set; }
     public string? FleetName { get; set; }
+    public GitOpsFleet.Reconciler.Forges.IForge? Forge { get; set; }
+    public string? ForgeProblem { get; set; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; set; } = [];
     private readonly JsonArray _stages = stages;
 

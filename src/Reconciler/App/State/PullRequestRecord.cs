@@ -1,6 +1,7 @@
 namespace GitOpsFleet.Reconciler.State;
 
-public enum PullRequestState { Open, Closed, Merged }
+/// <summary>Closed: a reviewer closed it without merging (Git's state is restored). Resolved: GitOpsFleet closed it because the drift was gone.</summary>
+public enum PullRequestState { Open, Closed, Merged, Resolved }
 
 /// <summary>A drift pull request as the local forge keeps it (and as remote forges are mirrored).</summary>
 public sealed record PullRequestRecord(

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GitOpsFleet.Policies;
+using GitOpsFleet.Policies.Evaluation;
+using GitOpsFleet.Policies.Opa;
+using GitOpsFleet.Policies.Values;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline;
+
+namespace GitOpsFleet.Reconciler.Policy;
+
+/// <summary>
+/// Evaluates the admission and plan stages with the embedded engine (or a real OPA server) and fails
+/// closed: a policy that does not parse, errors, or times out denies the run and names file and rule.
+/// Compiled policies are cached by revision, so a warm run only evaluates.
+/// </summary>
+internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvider time, TimeSpan? timeout = null) : IPolicyGate
+{
+    private readonly ConcurrentDictionary<string, PolicyEngine> _engines = new(StringComparer.Ordinal);
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
+
+    public async Task<PolicyDecision> EvaluateAsync(PolicyGateInput input, CancellationToken cancellationToken)
+    {
+        var settings = input.Spec.Policies;
+        var decisions = new JsonArray();
+        var denials = new List<string>();
+        var warnings = new List<string>();
+        var stages = new (string Name, string Query, Func<JsonObject> Input)[]
+        {
+            ("admission", settings.Admission, () => PolicyInputBuilder.Admission(input)),
+            ("plan", settings.Plan, () => PolicyInputBuilder.PlanStage(input)),
+        };
+
+        if (settings.Engine == PolicyEngineKind.Opa)
+        {
+            if (settings.OpaUrl is not { Length: > 0 } url)
+            {
+                return Deny("policies.engine is opa but policies.opa.url is not set; nothing is applied", decisions);
+            }
+            var client = new OpaClient(http, new OpaClientOptions { BaseAddress = new Uri(url), Timeout = _timeout }, time);
+            foreach (var stage in stages)
+            {
+                var doc = stage.Input();
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    var result = await client.EvaluateAsync(stage.Query.StartsWith("data.", StringComparison.Ordinal) ? stage.Query[5..].Replace('.', '/') : stage.Query.Replace('.', '/'), ValueJson.FromNode(doc), cancellationToken);
+                    Collect(stage.Name, result.Result is { } v ? ValueJson.ToNode(v) : null, denials, warnings);
+                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, clock.Elapsed, result.DecisionId));
+                }
+                catch (OpaClientException ex)
+                {
+                    denials.Add($"{stage.Name}: the OPA server could not evaluate {stage.Query}: {ex.Message}");
+                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, clock.Elapsed, null));
+                }
+            }
+            return Result(denials, warnings, decisions);
+        }
+
+        // Embedded engine: policies from the fleet repository, or a separate policy repository.
+        var (files, revision, problem) = await LoadFilesAsync(input, settings, cancellationToken);
+        if (problem is not null) return Deny(problem, decisions);
+        if (files.Count == 0)
+        {
+            warnings.Add($"no policies found under {settings.Path}/ at {Short(revision)}: nothing was evaluated");
+            return new PolicyDecision(true, warnings[0], [], warnings, decisions);
+        }
+        PolicyEngine engine;
+        try
+        {
+            engine = _engines.GetOrAdd($"{revision}:{settings.Path}", _ => Compile(files));
+        }
+        catch (PolicyCompileException ex)
+        {
+            var lines = ex.Diagnostics.Select(d => $"{(d.Location is { } l ? $"{settings.Path}/{l.File}:{l.Line}:{l.Column}: " : "")}{d.Code}: {d.Message}");
+            return Deny($"policies at {Short(revision)} do not compile, so nothing is applied: {string.Join("; ", lines)}", decisions);
+        }
+
+        foreach (var stage in stages)
+        {
+            var doc = stage.Input();
+            var clock = Stopwatch.StartNew();
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(_timeout);
+            QueryResult result;
+            try
+            {
+                var value = ValueJson.FromNode(doc);
+                result = await Task.Run(() => engine.Evaluate(stage.Query, value, new EvalOptions { Time = time }, budget.Token), budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                denials.Add($"{stage.Name}: {stage.Query} did not finish within {_timeout.TotalSeconds:0.#}s");
+                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+                continue;
+            }
+            catch (Exception ex) when (ex is PolicyEvaluationException or PolicyCompileException)
+            {
+                denials.Add($"{stage.Name}: {stage.Query} cannot be evaluated: {ex.Message}");
+                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+                continue;
+            }
+            if (result.Error is { } error)
+            {
+                var where = error.Location is { } l ? $"{settings.Path}/{l.File}:{l.Line}:{l.Column}: " : "";
+                denials.Add($"{stage.Name}: {where}{error.Code}: {error.Message}");
+            }
+            else if (result.FirstValue is { } value)
+            {
+                Collect(stage.Name, ValueJson.ToNode(value), denials, warnings);
+            }
+            else
+            {
+                warnings.Add($"{stage.Name}: {stage.Query} is undefined (no policy package for this stage)");
+            }
+            decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+        }
+        return Result(denials, warnings, decisions);
+    }
+
+    private static PolicyEngine Compile(IReadOnlyList<(string Path, string Text)> files)
+    {
+        var sources = files.Where(f => f.Path.EndsWith(".rego", StringComparison.Ordinal) && !f.Path.EndsWith("_test.rego", StringComparison.Ordinal))
+            .Select(f => new RegoSource(f.Path, f.Text)).ToList();
+        Value? data = null;
+        foreach (var (path, text) in files.Where(f => Path.GetFileName(f.Path) is "data.yaml" or "data.yml" or "data.json"))
+        {
+            try
+            {
+                data = path.EndsWith(".json", StringComparison.Ordinal) ? ValueJson.Parse(text) : ValueYaml.Parse(text);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
+            {
+                throw new PolicyCompileException([new RegoDiagnostic("rego_parse_error", $"data file: {ex.Message}", new GitOpsFleet.Policies.Syntax.SourceLocation(path, 1, 1))]);
+            }
+        }
+        return PolicyEngine.Compile(sources, data);
+    }
+
+    private async Task<(IReadOnlyList<(string Path, string Text)> Files, string Revision, string? Problem)> LoadFilesAsync(PolicyGateInput input, PolicySettings settings, CancellationToken cancellationToken)
+    {
+        ISourceSnapshot snapshot = input.Snapshot;
+        var path = settings.Path.Trim('/');
+        GitSnapshot? separate = null;
+        try
+        {
+            if (settings.Source is { } source)
+            {
+                try
+                {
+                    separate = await git.FetchAsync(RepositoryLocation.Parse(source.Repo), source.Ref, cancellationToken);
+                }
+                catch (GitSourceException ex)
+                {
+                    return ([], "", $"the policy repository cannot be fetched, so nothing is applied: {ex.Message}");
+                }
+                snapshot = separate;
+                path = (source.Path ?? "").Trim('/');
+            }
+            var files = snapshot.ListFilesRecursive(path)
+                .Where(f => f.EndsWith(".rego", StringComparison.Ordinal) || Path.GetFileName(f) is "data.yaml" or "data.yml" or "data.json")
+                .Select(f => (Path: path.Length == 0 ? f : f[(path.Length + 1)..], Text: snapshot.ReadText(f) ?? ""))
+                .ToList();
+            return (files, snapshot.Commit, null);
+        }
+        finally
+        {
+            separate?.Dispose();
+        }
+    }
+
+    private static void Collect(string stage, JsonNode? document, List<string> denials, List<string> warnings)
+    {
+        if (document is not JsonObject doc) return;
+        foreach (var (key, sink) in new[] { ("deny", denials), ("warn", warnings) })
+        {
+            if (doc[key] is not JsonArray items) continue;
+            foreach (var item in items)
+            {
+                sink.Add(item switch
+                {
+                    JsonValue v when v.TryGetValue<string>(out var s) => $"{stage}: {s}",
+                    JsonObject o => $"{stage}: {(o["pool"] is { } pool ? $"pool {pool}: " : "")}{o["msg"] ?? o.ToJsonString()}{(o["severity"] is { } sev ? $" [{sev}]" : "")}",
+                    _ => $"{stage}: {item?.ToJsonString()}",
+                });
+            }
+        }
+    }
+
+    private JsonObject Record(string stage, string revision, JsonObject input, List<string> denials, List<string> warnings, TimeSpan elapsed, string? decisionId)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.ToJsonString())));
+        var mine = denials.Where(d => d.StartsWith(stage + ":", StringComparison.Ordinal)).ToList();
+        return new JsonObject
+        {
+            ["id"] = decisionId ?? Guid.NewGuid().ToString("N"),
+            ["stage"] = stage,
+            ["revision"] = revision,
+            ["inputHash"] = "sha256:" + hash,
+            ["result"] = mine.Count > 0 ? "deny" : "allow",
+            ["deny"] = new JsonArray(mine.Select(d => (JsonNode)d).ToArray()),
+            ["warn"] = new JsonArray(warnings.Where(w => w.StartsWith(stage + ":", StringComparison.Ordinal)).Select(w => (JsonNode)w).ToArray()),
+            ["durationMs"] = Math.Round(elapsed.TotalMilliseconds, 3),
+            ["at"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static PolicyDecision Result(List<string> denials, List<string> warnings, JsonArray decisions) =>
+        new(denials.Count == 0,
+            denials.Count == 0 ? $"allowed{(warnings.Count > 0 ? $" with {warnings.Count} warning(s)" : "")}" : $"denied: {string.Join("; ", denials)}",
+            denials, warnings, decisions);
+
+    private static PolicyDecision Deny(string reason, JsonArray decisions) => new(false, reason, [reason], [], decisions);
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+}

@@ -1,0 +1,63 @@
+using GitOpsFleet.Reconciler.Tests.Support;
+
+namespace GitOpsFleet.Reconciler.Tests.Support;
+
+/// <summary>
+/// A fleet repository with two local pools (rpc: 2 geth nodes, ipfs: 1 kubo node), its own state
+/// home and fleet name; every node of the fleet is killed at the end.
+/// </summary>
+public abstract class FleetTestBase : IDisposable
+{
+    private protected readonly TempDirectory _temp = new("e2e");
+    protected readonly string _fleet = "t" + Guid.NewGuid().ToString("N")[..8];
+    private protected readonly CliRunner _cli;
+    private protected readonly FleetRepository _repo;
+
+    protected FleetTestBase()
+    {
+        _cli = new CliRunner(_temp.Combine("home"));
+        _repo = new FleetRepository(_temp.Combine("fleet-repo"));
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false))
+            .Write("pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.7", 2))
+            .Write("pools/ipfs.yaml", PoolYaml("ipfs", "kubo", "0.38.2", 1));
+        _repo.Commit("two pools");
+    }
+
+    protected string FleetYaml(bool allowEmpty, string action = "pull-request", string extra = "") => $"""
+        apiVersion: gitopsfleet.dev/v1
+        kind: Fleet
+        metadata:
+          name: {_fleet}
+        spec:
+          reconcile: {"{"}interval: 1m, mode: auto, prune: true, allowEmpty: {(allowEmpty ? "true" : "false")}, maxParallel: 4{"}"}
+          drift: {"{"}action: {action}{"}"}
+          forge: {"{"}kind: local{"}"}
+          {extra}
+        """;
+
+    protected static string PoolYaml(string name, string software, string version, int replicas) => $"""
+        apiVersion: gitopsfleet.dev/v1
+        kind: NodePool
+        metadata:
+          name: {name}
+          labels: {"{"}role: {name}{"}"}
+        spec:
+          provider: local
+          machine: {"{"}size: local-small{"}"}
+          software: {"{"}name: {software}, version: {version}{"}"}
+          replicas: {"{"}min: {replicas}, max: {replicas + 2}{"}"}
+          storage: {"{"}sizeGiB: 10, encrypted: true{"}"}
+        """;
+
+    protected static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(100);
+        Assert.True(condition());
+    }
+
+    public virtual void Dispose()
+    {
+        NodeProcesses.KillFleet(_fleet);
+        _temp.Dispose();
+    }
+}
