@@ -21,6 +21,9 @@ internal sealed class BuiltinException : Exception
 
     public bool Prefixed { get; }
 
+    /// <summary>Fails the query even in non-strict mode (e.g. a builtin that is switched off must say so, not read as undefined).</summary>
+    public bool Halts { get; init; }
+
     /// <summary>An operand of the wrong type (<c>eval_type_error</c>).</summary>
     public static BuiltinException Type(string message) => new(TypeErrorCode, message);
 

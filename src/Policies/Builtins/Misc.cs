@@ -58,7 +58,7 @@ internal static class Misc
                 throw BuiltinException.Type("missing required request parameters(s): {" + string.Join(", ", missing.Select(x => "\"" + x + "\"")) + "}");
             }
 
-            throw BuiltinException.Error("network access is disabled in the embedded policy engine (mock it with `with http.send as ...`)");
+            throw new BuiltinException(BuiltinException.BuiltinErrorCode, "network access is disabled in the embedded policy engine (mock it with `with http.send as ...`)") { Halts = true };
         });
         b.Add("rego.parse_module", [RegoType.String, RegoType.String], RegoType.AnyObject, (_, a) =>
         {

@@ -136,7 +136,7 @@ internal sealed partial class Evaluator
         }
         catch (BuiltinException be)
         {
-            if (!_options.StrictBuiltinErrors && be.Code != "eval_halt_error")
+            if (!_options.StrictBuiltinErrors && !be.Halts)
             {
                 return true;
             }
@@ -155,7 +155,7 @@ internal sealed partial class Evaluator
         }
         catch (BuiltinException be)
         {
-            if (!_options.StrictBuiltinErrors && be.Code != "eval_halt_error")
+            if (!_options.StrictBuiltinErrors && !be.Halts)
             {
                 return null;
             }

@@ -198,4 +198,17 @@ public sealed class PolicyEngineTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => engine.EvaluateDocument("slow.n", null, ct: cts.Token));
     }
+
+    [Fact]
+    public void Evaluate_HttpSend_IsOffAndSaysSoUnlessMocked()
+    {
+        var engine = PolicyEngine.Compile([new RegoSource("h.rego", "package h\n\nr := http.send({\"method\": \"get\", \"url\": \"http://example.invalid/\"})\n")]);
+
+        var off = engine.Evaluate("data.h.r");
+        var mocked = engine.Evaluate("x := data.h.r with http.send as {\"status_code\": 200}");
+
+        Assert.Equal("eval_builtin_error", off.Error!.Code);
+        Assert.Contains("network access is disabled", off.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"status_code":200}""", mocked.Rows[0]["x"].ToJson());
+    }
 }
