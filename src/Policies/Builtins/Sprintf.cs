@@ -13,6 +13,7 @@ internal static class Sprintf
         var sb = new StringBuilder();
         var argi = 0;
         var i = 0;
+        var reordered = false;
         while (i < format.Length)
         {
             var c = format[i];
@@ -57,6 +58,17 @@ internal static class Sprintf
                 width = ReadInt(format, ref i);
             }
 
+            if (i + 2 < format.Length && format[i] == '[')
+            {
+                var close = format.IndexOf(']', i);
+                if (close > i && int.TryParse(format.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var argIndex) && argIndex >= 1)
+                {
+                    argi = argIndex - 1;
+                    reordered = true;
+                    i = close + 1;
+                }
+            }
+
             var prec = -1;
             if (i < format.Length && format[i] == '.')
             {
@@ -89,11 +101,10 @@ internal static class Sprintf
 
             var arg = args[argi++];
             var text = FormatOne(verb, arg, prec, plus, space, sharp);
-            var numeric = arg is NumberValue && verb is not ('s' or 'v' or 'q');
-            sb.Append(Pad(text, width, minus, zero && !minus && numeric));
+            sb.Append(Pad(text, width, minus, zero && !minus));
         }
 
-        if (argi < args.Count)
+        if (argi < args.Count && !reordered)
         {
             sb.Append("%!(EXTRA ");
             for (var j = argi; j < args.Count; j++)
@@ -148,10 +159,8 @@ internal static class Sprintf
 
     private static string GoTypeName(Value v) => v switch
     {
-        NumberValue n => n.IsInteger ? "int" : "float64",
-        StringValue => "string",
-        BooleanValue => "bool",
-        _ => v.TypeName,
+        NumberValue n => n.TryGetInt64(out _) ? "int" : n.IsInteger ? "*big.Int" : "float64",
+        _ => "string",
     };
 
     /// <summary>%v / %s text of a value.</summary>
@@ -161,102 +170,101 @@ internal static class Sprintf
         _ => v.ToString(),
     };
 
+    /// <summary>
+    /// Formats one operand as Go would format the value OPA hands to fmt.Sprintf: strings as strings,
+    /// integers as int (or big.Int when large), other numbers as float64, anything else as its Rego text.
+    /// </summary>
     private static string FormatOne(char verb, Value arg, int prec, bool plus, bool space, bool sharp)
     {
-        switch (verb)
+        if (arg is NumberValue n)
         {
-            case 'v':
-            case 's':
+            if (n.TryGetInt64(out var l))
             {
-                var s = Plain(arg);
-                if (arg is NumberValue nn && !nn.IsInteger && verb == 'v')
-                {
-                    s = FormatG(nn.ToDouble(), -1, false);
-                }
-
-                return prec >= 0 && verb == 's' && s.Length > prec ? s[..prec] : s;
+                return FormatInt(verb, new BigInteger(l), "int", prec, plus, space, sharp, big: false);
             }
 
-            case 'q':
-                return arg is StringValue qs ? Quote(qs.Value) : "%!q(" + GoTypeName(arg) + "=" + Plain(arg) + ")";
-            case 't':
-                return arg is BooleanValue bv ? (bv.Value ? "true" : "false") : Bad(verb, arg);
-            case 'd':
-                if (arg is NumberValue dn && dn.TryGetBigInteger(out var di))
-                {
-                    var t = di.ToString(CultureInfo.InvariantCulture);
-                    return Sign(di.Sign >= 0 ? (plus ? "+" : space ? " " : string.Empty) + t : t);
-                }
+            if (n.TryGetBigInteger(out var bi))
+            {
+                return FormatInt(verb, bi, "big.Int", prec, plus, space, sharp, big: true);
+            }
 
-                return Bad(verb, arg);
+            return FormatFloat(verb, n, prec, plus);
+        }
+
+        var text = arg is StringValue sv ? sv.Value : arg.ToString();
+        switch (verb)
+        {
+            case 's':
+            case 'v':
+                return prec >= 0 && text.Length > prec ? text[..prec] : text;
+            case 'q':
+                return Quote(text);
             case 'x':
             case 'X':
-            case 'o':
+            {
+                var hex = Convert.ToHexString(Encoding.UTF8.GetBytes(text));
+                return verb == 'x' ? hex.ToLowerInvariant() : hex;
+            }
+
+            default:
+                return $"%!{verb}(string={text})";
+        }
+    }
+
+    private static string FormatInt(char verb, BigInteger v, string goType, int prec, bool plus, bool space, bool sharp, bool big)
+    {
+        var sign = v.Sign < 0 ? "-" : plus ? "+" : space ? " " : string.Empty;
+        var abs = BigInteger.Abs(v);
+        switch (verb)
+        {
+            case 'd':
+            case 'v':
+                return sign + abs.ToString(CultureInfo.InvariantCulture);
+            case 's' when big:
+                return sign + abs.ToString(CultureInfo.InvariantCulture);
             case 'b':
-                if (arg is NumberValue xn && xn.TryGetBigInteger(out var xi))
-                {
-                    var radix = verb switch { 'o' => 8, 'b' => 2, _ => 16 };
-                    var digits = ToRadix(BigInteger.Abs(xi), radix);
-                    if (verb == 'X')
-                    {
-                        digits = digits.ToUpperInvariant();
-                    }
+                return sign + ToRadix(abs, 2);
+            case 'o':
+                return sign + (sharp ? "0" : string.Empty) + ToRadix(abs, 8);
+            case 'x':
+                return sign + (sharp ? "0x" : string.Empty) + ToRadix(abs, 16);
+            case 'X':
+                return sign + (sharp ? "0X" : string.Empty) + ToRadix(abs, 16).ToUpperInvariant();
+            case 'c' when !big && v >= 0 && v <= 0x10FFFF:
+                return char.ConvertFromUtf32((int)v);
+            case 'q' when !big && v >= 0 && v <= 0x10FFFF:
+                return "'" + char.ConvertFromUtf32((int)v) + "'";
+            default:
+                return $"%!{verb}({goType}={v.ToString(CultureInfo.InvariantCulture)})";
+        }
+    }
 
-                    if (sharp)
-                    {
-                        digits = (verb switch { 'x' => "0x", 'X' => "0X", 'o' => "0", _ => string.Empty }) + digits;
-                    }
-
-                    return xi.Sign < 0 ? "-" + digits : digits;
-                }
-
-                if (arg is StringValue xs && verb is 'x' or 'X')
-                {
-                    var hex = Convert.ToHexString(Encoding.UTF8.GetBytes(xs.Value));
-                    return verb == 'x' ? hex.ToLowerInvariant() : hex;
-                }
-
-                if (arg is NumberValue && verb is 'x' or 'X')
-                {
-                    return Bad(verb, arg);
-                }
-
-                return Bad(verb, arg);
+    private static string FormatFloat(char verb, NumberValue n, int prec, bool plus)
+    {
+        var d = n.ToDouble();
+        var sign = plus && d >= 0 ? "+" : string.Empty;
+        switch (verb)
+        {
             case 'f':
             case 'F':
-                if (arg is NumberValue fn)
-                {
-                    return FixedPoint(fn, prec < 0 ? 6 : prec, plus);
-                }
-
-                return Bad(verb, arg);
+                return sign + FixedPoint(n, prec < 0 ? 6 : prec, false);
             case 'e':
             case 'E':
-                if (arg is NumberValue en)
-                {
-                    var s = FormatE(en.ToDouble(), prec < 0 ? 6 : prec);
-                    return verb == 'E' ? s.ToUpperInvariant() : s;
-                }
+            {
+                var s = FormatE(d, prec < 0 ? 6 : prec);
+                return sign + (verb == 'E' ? s.ToUpperInvariant() : s);
+            }
 
-                return Bad(verb, arg);
             case 'g':
             case 'G':
-                if (arg is NumberValue gn)
-                {
-                    var s = FormatG(gn.ToDouble(), prec, false);
-                    return verb == 'G' ? s.ToUpperInvariant() : s;
-                }
+            case 'v':
+            {
+                var s = FormatG(d, verb == 'v' ? -1 : prec, false);
+                return sign + (verb == 'G' ? s.ToUpperInvariant() : s);
+            }
 
-                return Bad(verb, arg);
-            case 'c':
-                if (arg is NumberValue cn && cn.TryGetInt32(out var cp) && cp >= 0 && cp <= 0x10FFFF)
-                {
-                    return char.ConvertFromUtf32(cp);
-                }
-
-                return Bad(verb, arg);
             default:
-                return Bad(verb, arg);
+                return $"%!{verb}(float64={FormatG(d, -1, false)})";
         }
     }
 
