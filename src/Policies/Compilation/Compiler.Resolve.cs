@@ -448,6 +448,14 @@ internal sealed partial class Compiler
                 }
 
                 var arity = ArityOf(name, path);
+                if (arity >= 0 && (args.Length < arity || args.Length > arity + 1))
+                {
+                    throw new RegoException(
+                        "rego_type_error",
+                        $"{(path is null ? name : c.Name)}: {(args.Length < arity ? "too few" : "too many")} arguments (want {arity}, got {args.Length})",
+                        c.Location);
+                }
+
                 var output = arity >= 0 && args.Length == arity + 1;
                 _builtins.TryGet(name, out var builtin);
                 return new CallTerm(name, args, c.Location)

@@ -211,4 +211,15 @@ public sealed class PolicyEngineTests
         Assert.Contains("network access is disabled", off.Error.Message, StringComparison.Ordinal);
         Assert.Equal("""{"status_code":200}""", mocked.Rows[0]["x"].ToJson());
     }
+
+    [Fact]
+    public void Compile_BuiltinWithWrongArity_ReportsTypeErrorAtCall()
+    {
+        var ex = Assert.Throws<PolicyCompileException>(() => PolicyEngine.Compile([new RegoSource("a.rego", "package a\n\np := count([1], 2, 3)\n")]));
+
+        var d = Assert.Single(ex.Diagnostics);
+        Assert.Equal("rego_type_error", d.Code);
+        Assert.Contains("count: too many arguments", d.Message, StringComparison.Ordinal);
+        Assert.Equal(3, d.Location!.Line);
+    }
 }
