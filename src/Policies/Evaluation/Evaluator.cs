@@ -104,13 +104,115 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(List<Expr> body, int i, Value?[] f, Func<bool> k)
     {
-        if (i == body.Count)
+        // Fast loop: filters and assignments whose terms are single-valued run inline, without a
+        // continuation per literal; the variables they bind are unbound again on the way out.
+        var boundCount = 0;
+        Span<int> boundSlots = stackalloc int[8];
+        bool result;
+        while (true)
         {
-            return k();
+            if (i == body.Count)
+            {
+                result = k();
+                break;
+            }
+
+            var e = body[i];
+            if (e.With.Count == 0 && FastLiteral(e, f, out var holds, out var bindSlot, out var bindValue))
+            {
+                Step();
+                if (!holds)
+                {
+                    result = true;
+                    break;
+                }
+
+                if (bindSlot >= 0)
+                {
+                    if (boundCount == boundSlots.Length)
+                    {
+                        // Too many inline bindings to track here: continue through the general path.
+                        f[bindSlot] = bindValue;
+                        var r = EvalBody(body, i + 1, f, k);
+                        f[bindSlot] = null;
+                        result = r;
+                        break;
+                    }
+
+                    f[bindSlot] = bindValue;
+                    boundSlots[boundCount++] = bindSlot;
+                }
+
+                i++;
+                continue;
+            }
+
+            var next = i + 1;
+            result = EvalExpr(e, f, next == body.Count ? k : () => EvalBody(body, next, f, k));
+            break;
         }
 
-        var next = i + 1;
-        return EvalExpr(body[i], f, next == body.Count ? k : () => EvalBody(body, next, f, k));
+        for (var j = 0; j < boundCount; j++)
+        {
+            f[boundSlots[j]] = null;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Tries a literal without continuations: a plain or negated single-valued term, or an
+    /// assignment of a single-valued term to an unbound variable. False when the general path is needed.
+    /// </summary>
+    private bool FastLiteral(Expr e, Value?[] f, out bool holds, out int bindSlot, out Value? bindValue)
+    {
+        holds = false;
+        bindSlot = -1;
+        bindValue = null;
+        switch (e.Kind)
+        {
+            case ExprKind.Term:
+                if (e.Term is CallTerm { IsOutputForm: true } || !TryEvalSingle(e.Term!, f, out var v))
+                {
+                    return false;
+                }
+
+                var truthy = v is not null && v is not BooleanValue { Value: false };
+                holds = e.Negated ? !truthy : truthy;
+                return true;
+            case ExprKind.Assign:
+            case ExprKind.Unify:
+            {
+                if (e.Negated)
+                {
+                    return false;
+                }
+
+                if (e.Left is VarTerm { Slot: >= 0 } lv && f[lv.Slot] is null && TryEvalSingle(e.Right!, f, out var rv))
+                {
+                    holds = rv is not null;
+                    bindSlot = holds ? lv.Slot : -1;
+                    bindValue = rv;
+                    return true;
+                }
+
+                if (e.Kind == ExprKind.Unify && e.Right is VarTerm { Slot: >= 0 } rvar && f[rvar.Slot] is null && TryEvalSingle(e.Left!, f, out var lval))
+                {
+                    holds = lval is not null;
+                    bindSlot = holds ? rvar.Slot : -1;
+                    bindValue = lval;
+                    return true;
+                }
+
+                return false;
+            }
+
+            case ExprKind.SomeVars:
+                holds = true;
+                return true;
+            default:
+                return false;
+        }
     }
 
     private bool EvalExpr(Expr e, Value?[] f, Func<bool> k)

@@ -59,6 +59,21 @@ public sealed class ObjectValue : Value
 
     public int IndexOf(Value key)
     {
+        if (key is StringValue ks && _keys.Length <= 8)
+        {
+            // Hot path (field access): compare strings directly, no virtual equality calls.
+            var k = ks.Value;
+            for (var i = 0; i < _keys.Length; i++)
+            {
+                if (_keys[i] is StringValue s && (ReferenceEquals(s.Value, k) || string.Equals(s.Value, k, StringComparison.Ordinal)))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         if (_keys.Length > 8)
         {
             if (_index is null)

@@ -18,27 +18,22 @@ public sealed class StringValue : Value
 
     internal static int CompareCodePoints(string a, string b)
     {
-        var n = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < n; i++)
+        var i = a.AsSpan().CommonPrefixLength(b);
+        if (i == a.Length || i == b.Length)
         {
-            var ca = a[i];
-            var cb = b[i];
-            if (ca == cb)
-            {
-                continue;
-            }
-
-            var sa = char.IsSurrogate(ca);
-            var sb = char.IsSurrogate(cb);
-            if (sa != sb && (ca >= 0xE000 || cb >= 0xE000))
-            {
-                return sa ? 1 : -1;
-            }
-
-            return ca < cb ? -1 : 1;
+            return a.Length.CompareTo(b.Length);
         }
 
-        return a.Length.CompareTo(b.Length);
+        var ca = a[i];
+        var cb = b[i];
+        var sa = char.IsSurrogate(ca);
+        var sb = char.IsSurrogate(cb);
+        if (sa != sb && (ca >= 0xE000 || cb >= 0xE000))
+        {
+            return sa ? 1 : -1;
+        }
+
+        return ca < cb ? -1 : 1;
     }
 
     private protected override bool EqualsSameKind(Value other) => string.Equals(Value, ((StringValue)other).Value, StringComparison.Ordinal);
