@@ -81,6 +81,50 @@ public sealed class PolicyEngine
         return Compile(sources, data);
     }
 
+    /// <summary>
+    /// Loads like <c>opa eval -d</c>: each path is a directory (read as <see cref="LoadDirectory"/>), a
+    /// <c>.rego</c> file, or a <c>.json</c>/<c>.yaml</c> data file merged at the root of data.
+    /// </summary>
+    /// <exception cref="PolicyCompileException">When a module or data file fails to load.</exception>
+    public static PolicyEngine LoadPaths(IEnumerable<string> paths)
+    {
+        var sources = new List<RegoSource>();
+        Value data = ObjectValue.Empty;
+        var diagnostics = new List<RegoDiagnostic>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var (s, d) = ReadDirectory(path);
+                sources.AddRange(s.Select(x => x with { File = Path.Combine(path, x.File).Replace('\\', '/') }));
+                data = Merge(data, d);
+            }
+            else if (path.EndsWith(".rego", StringComparison.Ordinal))
+            {
+                sources.Add(new RegoSource(path, File.ReadAllText(path)));
+            }
+            else
+            {
+                try
+                {
+                    var text = File.ReadAllText(path);
+                    data = Merge(data, path.EndsWith(".json", StringComparison.Ordinal) ? ValueJson.Parse(text) : ValueYaml.Parse(text));
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
+                {
+                    diagnostics.Add(new RegoDiagnostic("rego_parse_error", $"data file: {e.Message}", new SourceLocation(path, 1, 1)));
+                }
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            throw new PolicyCompileException(diagnostics);
+        }
+
+        return Compile(sources, data);
+    }
+
     /// <summary>Reads the modules and the merged data document of a policy directory.</summary>
     public static (List<RegoSource> Sources, Value Data) ReadDirectory(string directory, bool includeTests = true)
     {

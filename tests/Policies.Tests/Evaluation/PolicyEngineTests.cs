@@ -222,4 +222,31 @@ public sealed class PolicyEngineTests
         Assert.Contains("count: too many arguments", d.Message, StringComparison.Ordinal);
         Assert.Equal(3, d.Location!.Line);
     }
+
+    [Fact]
+    public void LoadPaths_FilesAndDirectories_MergeModulesAndData()
+    {
+        var dir = Directory.CreateTempSubdirectory("paths");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "a.rego"), "package a\n\nlimit := data.cfg.limit\n");
+            var dataFile = Path.Combine(dir.FullName, "..", dir.Name + "-data.json");
+            File.WriteAllText(dataFile, """{"cfg": {"limit": 7}}""");
+            try
+            {
+                var engine = PolicyEngine.LoadPaths([dir.FullName, dataFile]);
+
+                Assert.Equal(Value.Number(7), engine.EvaluateDocument("a.limit", null));
+                Assert.EndsWith("a.rego", engine.Sources.Single().File, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(dataFile);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
