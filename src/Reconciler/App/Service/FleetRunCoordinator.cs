@@ -69,6 +69,11 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         if (_stopping) return RunRequestResult.ShuttingDown;
         lock (slot)
         {
+            if (slot.Active && request.IsScheduled)
+            {
+                // The run in progress is as fresh as a schedule needs; a follow-up would also defeat a backoff.
+                return RunRequestResult.Coalesced;
+            }
             if (slot.Active)
             {
                 // The follow-up run fetches the ref again, so it reads the newest commit of the whole burst.

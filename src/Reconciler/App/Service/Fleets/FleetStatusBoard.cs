@@ -42,6 +42,21 @@ internal sealed class FleetStatusBoard
         }
     }
 
+    /// <summary>
+    /// False for a fire the scheduler had already taken before the trigger was moved (a backoff): it is
+    /// older than the fleet's next planned run. Otherwise records the fire's successor as the next run.
+    /// </summary>
+    public bool AcceptScheduledFire(string fleet, DateTimeOffset scheduled, DateTimeOffset? next)
+    {
+        if (!_entries.TryGetValue(fleet, out var e)) return false;
+        lock (e)
+        {
+            if (e.NextRunAt is { } planned && scheduled < planned - TimeSpan.FromMilliseconds(100)) return false;
+            e.NextRunAt = next;
+            return true;
+        }
+    }
+
     public (TimeSpan Interval, string? Cron) Schedule(string fleet)
     {
         var e = _entries[fleet];

@@ -56,7 +56,7 @@ internal sealed partial class FleetScheduler(
             {
                 // Another replica scheduled it a moment ago.
             }
-            board.SetSchedule(fleet.Name, interval, null, trigger.NextFireTimeUtc);
+            board.SetSchedule(fleet.Name, interval, null, trigger.StartTimeUtc);
             lock (_shapes) _shapes[fleet.Name] = new Shape(false, interval, null);
             i++;
         }
@@ -77,11 +77,13 @@ internal sealed partial class FleetScheduler(
             _shapes[fleet] = shape;
         }
         ITrigger trigger;
+        DateTimeOffset? start = null;
         if (shape.BackingOff)
         {
             var delay = Backoff.Delay(consecutiveFailures, interval, options.BackoffMax);
             Log.BackingOff(logger, fleet, consecutiveFailures, delay);
-            trigger = Simple(fleet, interval, time.GetUtcNow() + delay);
+            start = time.GetUtcNow() + delay;
+            trigger = Simple(fleet, interval, start.Value);
         }
         else if (cron is not null && CronExpression.TryParse(cron, out _))
         {
@@ -90,14 +92,16 @@ internal sealed partial class FleetScheduler(
         }
         else
         {
-            trigger = Simple(fleet, interval, time.GetUtcNow() + interval);
+            start = time.GetUtcNow() + interval;
+            trigger = Simple(fleet, interval, start.Value);
         }
         try
         {
             var next = await scheduler.RescheduleJob(trigger.Key, trigger, cancellationToken);
             if (next is null) await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
-            board.SetSchedule(fleet, interval, cron, trigger.NextFireTimeUtc);
-            if (!shape.BackingOff) Log.Scheduled(logger, fleet, cron ?? $"every {interval}", trigger.NextFireTimeUtc);
+            // Fires the scheduler took before the move are older than this and are dropped (see ReconcileJob).
+            board.SetSchedule(fleet, interval, cron, start ?? trigger.NextFireTimeUtc);
+            if (!shape.BackingOff) Log.Scheduled(logger, fleet, cron ?? $"every {interval}", start ?? trigger.NextFireTimeUtc);
         }
         catch (SchedulerException ex)
         {

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace GitOpsFleet.Reconciler.Tests.Service;
+
+/// <summary>The dashboard in Debian's chromium, driven by Playwright: what a person sees after a run.</summary>
+[Collection(ServeCollection.Name)]
+public sealed class DashboardTests(ServeFixture fixture)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Dashboard_NamesTheFleet_AndExplainsItsRun()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium); this test never downloads a browser");
+        // Never let Playwright fetch a browser of its own.
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH", Path.Combine(Path.GetTempPath(), "no-playwright-browsers"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        var root = fixture.Serve.Http.BaseAddress!.ToString().TrimEnd('/');
+
+        await page.GotoAsync(root + "/");
+        Assert.Equal("Fleets · GitOpsFleet", await page.TitleAsync());
+        var row = page.Locator($"#fleets tr[data-fleet='{fixture.Fleet}']");
+        Assert.Equal(1, await row.CountAsync());
+        var rowText = await row.InnerTextAsync();
+        Assert.Contains(fixture.Fleet, rowText, StringComparison.Ordinal);
+        Assert.Contains("fleet " + fixture.Fleet, rowText, StringComparison.Ordinal); // the last commit's message
+        Assert.Matches("in-sync|running|drifted", rowText);
+        Assert.Matches(@"#\d+ (succeeded|no-changes)", rowText);
+        Assert.NotNull(await page.QuerySelectorAsync("meta[http-equiv='refresh']"));
+
+        await row.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync($"**/fleets/{fixture.Fleet}");
+        Assert.Equal($"Fleet {fixture.Fleet}", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains(fixture.Repo.Path, await page.Locator("dl").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator($"table.runs a[href='/runs/{fixture.FirstRunId}']").ClickAsync();
+        await page.WaitForURLAsync($"**/runs/{fixture.FirstRunId}");
+        Assert.Contains("succeeded", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        var stages = await page.Locator("#stages").InnerTextAsync();
+        foreach (var stage in new[] { "fetch", "load", "observe", "policy", "apply" }) Assert.Contains(stage, stages, StringComparison.Ordinal);
+        Assert.Contains("create", await page.Locator("#plan").InnerTextAsync(), StringComparison.Ordinal);
+        var results = await page.Locator("#results").InnerTextAsync();
+        Assert.Contains("rpc-0", results, StringComparison.Ordinal);
+        Assert.Contains("succeeded", results, StringComparison.Ordinal);
+        Assert.Contains("allowed", await page.Locator("h2:has-text('Policy decisions') + p").InnerTextAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,51 @@
+using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Service;
+using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+
+namespace GitOpsFleet.Reconciler.Tests.Service;
+
+/// <summary>The real service host (Quartz, coordinator, HTTP) in this process over SQLite, with a recording executor instead of the pipeline.</summary>
+internal sealed class InProcessService : IAsyncDisposable
+{
+    private readonly TempDirectory _temp = new("svc");
+    private WebApplication _app = null!;
+
+    public RecordingExecutor Executor { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure)
+    {
+        var s = new InProcessService();
+        var db = s._temp.Combine("state.db");
+        var store = await SqliteStateStore.OpenAsync(db, CancellationToken.None);
+        var leases = await SqliteLeaseStore.OpenAsync(db, TimeProvider.System, CancellationToken.None);
+        s.Executor = new RecordingExecutor(store, behaviour);
+        File.WriteAllText(s._temp.Combine("secret"), ServeFixture.Secret);
+        var port = ServeProcess.FreePort();
+        var options = new ServiceOptions { Urls = $"http://127.0.0.1:{port}", WebhookSecretFile = s._temp.Combine("secret"), InstanceId = "test" };
+        configure(options);
+        // Fleet names double as repository folder names so the recording executor can tell them apart.
+        var catalog = new FleetCatalog(fleets.Select(f => new FleetDefinition(f, RepositoryLocation.Parse(s._temp.Combine(f)), null)));
+        var parts = new ServiceParts(store, leases, s.Executor, async () =>
+        {
+            await store.DisposeAsync();
+            await leases.DisposeAsync();
+        });
+        s._app = ServiceHost.Build(options, catalog, new StateLocation(StateKind.Sqlite, db), parts, TimeProvider.System, _ => { });
+        await s._app.StartAsync();
+        s.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        return s;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Http.Dispose();
+        _temp.Dispose();
+    }
+}
