@@ -38,6 +38,11 @@ internal sealed partial class Compiler
             }
         }
 
+        if (c._errors.Count == 0)
+        {
+            c.CheckRecursion();
+        }
+
         foreach (var rs in c._ruleSets)
         {
             BuildIndex(rs);

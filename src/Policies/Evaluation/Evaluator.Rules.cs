@@ -292,6 +292,7 @@ internal sealed partial class Evaluator
             throw new RegoException("rego_recursion_error", $"rule {rs.DottedPath} is recursive", rs.Rules.Count > 0 ? rs.Rules[0].Location : null);
         }
 
+        EnsureStack(rs.Rules.Count > 0 ? rs.Rules[0].Location : null);
         env.RuleState[rs.Id] = 1;
         Value? result;
         try
@@ -456,6 +457,7 @@ internal sealed partial class Evaluator
 
     private Value? CallFunction(RuleSet rs, Value[] args, Ast.CallTerm call)
     {
+        EnsureStack(call.Location);
         var key = new FunctionCacheKey(rs.Id, args);
         if (_env.FunctionCache.TryGetValue(key, out var cached))
         {
@@ -521,6 +523,15 @@ internal sealed partial class Evaluator
     }
 
     private Rule? _currentRule;
+
+    /// <summary>Deep (e.g. recursive through dynamic refs) evaluation fails as an error instead of overflowing the stack.</summary>
+    private static void EnsureStack(Syntax.SourceLocation? location)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new RegoException("rego_recursion_error", "evaluation nested too deeply (recursive rule or function?)", location);
+        }
+    }
 
     private Value MetadataRule() =>
         _currentRule?.Annotations is ObjectValue a && a.Get("scope") is StringValue { Value: "rule" } ? a : ObjectValue.Empty;

@@ -8,7 +8,7 @@ namespace GitOpsFleet.Policies.Values;
 /// <summary>Conversions between Rego values and JSON. Numbers keep their exact decimal value.</summary>
 public static class ValueJson
 {
-    private static readonly JsonDocumentOptions DocOptions = new() { MaxDepth = 10_000 };
+    private static readonly JsonDocumentOptions DocOptions = new() { MaxDepth = 2_000 };
 
     /// <exception cref="JsonException">When <paramref name="json"/> is not valid JSON.</exception>
     public static Value Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));

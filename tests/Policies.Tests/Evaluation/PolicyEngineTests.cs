@@ -249,4 +249,24 @@ public sealed class PolicyEngineTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Compile_RecursiveFunction_ReportsRecursionError()
+    {
+        var ex = Assert.Throws<PolicyCompileException>(() => PolicyEngine.Compile([new RegoSource("r.rego", "package r\n\nf(x) := y if {\n  y := f(x - 1)\n}\n")]));
+
+        var d = Assert.Single(ex.Diagnostics);
+        Assert.Equal("rego_recursion_error", d.Code);
+        Assert.Contains("data.r.f -> data.r.f", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_RecursionThroughDynamicRef_FailsWithErrorNotCrash()
+    {
+        var engine = PolicyEngine.Compile([new RegoSource("d.rego", "package d\n\np := data.d[k] if k := \"p\"\n")]);
+
+        var r = engine.Evaluate("data.d.p");
+
+        Assert.Equal("rego_recursion_error", r.Error!.Code);
+    }
 }
