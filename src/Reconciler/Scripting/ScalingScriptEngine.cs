@@ -22,6 +22,7 @@ public sealed class ScalingScriptEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ScriptCache _cache;
     private readonly ScriptWorkers _workers;
+    private readonly ScriptDiskCache? _disk;
 
     public ScalingScriptEngine(ScalingScriptOptions options, TimeProvider timeProvider)
     {
@@ -33,6 +34,7 @@ public sealed class ScalingScriptEngine : IDisposable
         _time = timeProvider;
         _cache = new ScriptCache(options.CacheCapacity);
         _workers = new ScriptWorkers(options.Workers);
+        _disk = options.CompiledCacheDirectory is { Length: > 0 } dir ? new ScriptDiskCache(dir) : null;
     }
 
     /// <summary>Compiled script texts held now (at most CacheCapacity).</summary>
@@ -90,7 +92,8 @@ public sealed class ScalingScriptEngine : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
         if (_cache.TryGet(hash, out var cached)) return (cached, true);
-        return (_cache.Add(ScriptCompiler.Compile(source, hash, cancellationToken)), false);
+        if (_disk?.TryLoad(hash) is { } stored) return (_cache.Add(stored), true);
+        return (_cache.Add(ScriptCompiler.Compile(source, hash, cancellationToken, _disk)), false);
     }
 
     private readonly record struct RunResult(ScalingOutcome Outcome, int? Wanted, ScriptDiagnostic? Diagnostic, IReadOnlyList<string> Log, IReadOnlyList<MetricsQueryRecord> Queries);

@@ -27,6 +27,12 @@ public sealed record ScalingScriptOptions
     /// <summary>Compiled scripts kept; the least recently used is unloaded beyond this.</summary>
     public int CacheCapacity { get; init; } = 256;
 
+    /// <summary>
+    /// A folder for compiled scripts that passed the sandbox, keyed by content hash and engine build, so a new
+    /// process (each CLI command) loads them instead of starting the compiler; null keeps them in memory only.
+    /// </summary>
+    public string? CompiledCacheDirectory { get; init; }
+
     /// <summary>Dedicated threads that run scripts (each with a large reserved stack).</summary>
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 

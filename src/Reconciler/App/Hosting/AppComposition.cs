@@ -51,7 +51,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var forges = new ForgeFactory(store, time, http);
         var publisher = new DriftBranchPublisher(credentials, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions(), time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") }, time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
         return new AppComposition(home, store, git, providers, local, pipeline);
     }
 

@@ -35,7 +35,7 @@ internal static class ScriptCompiler
 
     private static int s_counter;
 
-    public static CompiledScript Compile(string source, string hash, CancellationToken cancellationToken)
+    public static CompiledScript Compile(string source, string hash, CancellationToken cancellationToken, ScriptDiskCache? diskCache = null)
     {
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, CompiledPath, Encoding.UTF8, cancellationToken);
         var name = $"gitopsfleet-script-{hash[..16]}-{Interlocked.Increment(ref s_counter)}";
@@ -94,6 +94,7 @@ internal static class ScriptCompiler
         var type = loaded.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true)!;
         var factory = type.GetMethod(entryPoint.MetadataName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
         var entry = factory.CreateDelegate<Func<object?[], Task<int>>>();
+        diskCache?.Store(hash, assembly.ToArray(), pdb.ToArray(), type.FullName!, factory.Name);
         return CompiledScript.Loaded(hash, entry, context);
     }
 
