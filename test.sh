@@ -11,6 +11,10 @@ command -v ansible-playbook >/dev/null || need+=(ansible)
 if command -v ansible-doc >/dev/null && ! ansible-doc -t callback ansible.posix.json >/dev/null 2>&1; then need+=(ansible); fi
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v curl >/dev/null || need+=(curl)
+# The dashboard test drives Debian's chromium through Playwright (never a downloaded browser).
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+# The clustered-store test starts its own PostgreSQL 15 server in a temporary folder.
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || need+=(postgresql)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "test.sh: installing ${need[*]}"
@@ -20,6 +24,7 @@ fi
 # Debian's prometheus package starts a system service on install; the tests start their own on loopback ports.
 if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then systemctl stop prometheus || true; fi
 
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build GitOpsFleet.sln -c Release -nologo -v q
 
