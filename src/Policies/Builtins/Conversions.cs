@@ -1,4 +1,3 @@
-using System.Globalization;
 using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Policies.Builtins;
@@ -25,11 +24,7 @@ internal static class Conversions
             return n;
         }
 
-        if (s is "Inf" or "+Inf" or "-Inf" or "NaN" || double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) is false)
-        {
-            throw BuiltinException.Error($"strconv.ParseFloat: parsing {Sprintf.Format("%q", [new StringValue(s)])}: invalid syntax");
-        }
-
-        return NumberValue.FromDouble(double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
+        // Go's ParseFloat rejects surrounding spaces and the like, which double.Parse would accept.
+        throw BuiltinException.Error($"strconv.ParseFloat: parsing {Sprintf.Format("%q", [new StringValue(s)])}: invalid syntax");
     }
 }

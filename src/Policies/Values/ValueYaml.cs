@@ -101,66 +101,69 @@ public static partial class ValueYaml
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex FloatPattern();
 
-    /// <summary>Block-style YAML text of a value, as yaml.marshal produces it.</summary>
+    /// <summary>Block-style YAML text of a value in go-yaml's layout (sequences under a key are not indented).</summary>
     public static string ToYaml(Value v)
     {
         var sb = new StringBuilder();
-        Write(sb, v, 0, false);
+        Write(sb, v, 0);
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, Value v, int indent, bool inline)
+    private static IReadOnlyList<Value>? Seq(Value v) => v switch
+    {
+        ArrayValue { Count: > 0 } a => a.AsList(),
+        SetValue { Count: > 0 } s => s.AsList(),
+        _ => null,
+    };
+
+    private static void Write(StringBuilder sb, Value v, int indent)
     {
         var pad = new string(' ', indent);
-        switch (v)
+        if (v is ObjectValue { Count: > 0 } o)
         {
-            case ObjectValue o when o.Count > 0:
-                if (inline)
-                {
-                    sb.Append('\n');
-                }
-
-                for (var i = 0; i < o.Count; i++)
-                {
-                    sb.Append(pad).Append(ScalarText(o.Keys[i] is StringValue ks ? ks : new StringValue(o.Keys[i].ToString()))).Append(':');
-                    WriteChild(sb, o.Values[i], indent);
-                }
-
-                break;
-            case ArrayValue or SetValue when (v is ArrayValue a ? a.Count : ((SetValue)v).Count) > 0:
+            for (var i = 0; i < o.Count; i++)
             {
-                var items = v is ArrayValue av ? av.AsList() : ((SetValue)v).AsList();
-                if (inline)
+                sb.Append(pad).Append(ScalarText(o.Keys[i] is StringValue ks ? ks : new StringValue(o.Keys[i].ToString()))).Append(':');
+                var child = o.Values[i];
+                if (child is ObjectValue { Count: > 0 })
                 {
                     sb.Append('\n');
+                    Write(sb, child, indent + 2);
                 }
-
-                foreach (var item in items)
+                else if (Seq(child) is not null)
                 {
-                    sb.Append(pad).Append('-');
-                    WriteChild(sb, item, indent);
+                    sb.Append('\n');
+                    Write(sb, child, indent);
                 }
-
-                break;
+                else
+                {
+                    sb.Append(' ').Append(ScalarText(child)).Append('\n');
+                }
             }
 
-            default:
-                sb.Append(ScalarText(v)).Append('\n');
-                break;
+            return;
         }
-    }
 
-    private static void WriteChild(StringBuilder sb, Value v, int indent)
-    {
-        if (v is ObjectValue { Count: > 0 } || (v is ArrayValue { Count: > 0 }) || (v is SetValue { Count: > 0 }))
+        if (Seq(v) is { } items)
         {
-            Write(sb, v, indent + 2, true);
+            foreach (var item in items)
+            {
+                if (item is ObjectValue { Count: > 0 } || Seq(item) is not null)
+                {
+                    var inner = new StringBuilder();
+                    Write(inner, item, indent + 2);
+                    sb.Append(pad).Append("- ").Append(inner.ToString(indent + 2, inner.Length - indent - 2));
+                }
+                else
+                {
+                    sb.Append(pad).Append("- ").Append(ScalarText(item)).Append('\n');
+                }
+            }
+
+            return;
         }
-        else
-        {
-            sb.Append(' ');
-            Write(sb, v, 0, false);
-        }
+
+        sb.Append(pad).Append(ScalarText(v)).Append('\n');
     }
 
     private static string ScalarText(Value v) => v switch
