@@ -326,8 +326,92 @@ public sealed class NumberValue : Value
             return Create(scaled, Exponent - other.Exponent - k);
         }
 
-        var d = ToDouble() / other.ToDouble();
-        return double.IsFinite(d) ? FromDouble(d) : Zero;
+        // A quotient without a finite decimal expansion: OPA computes it as a big.Float with a 64-bit
+        // mantissa and prints the shortest decimal that reads back to the same value.
+        var num = p;
+        var den = q;
+        var exp10 = Exponent - other.Exponent;
+        if (exp10 >= 0)
+        {
+            num *= BigInteger.Pow(10, exp10);
+        }
+        else
+        {
+            den *= BigInteger.Pow(10, -exp10);
+        }
+
+        return ShortestBinary64(num, den);
+    }
+
+    private static readonly BigInteger Two63 = BigInteger.One << 63;
+    private static readonly BigInteger Two64 = BigInteger.One << 64;
+
+    /// <summary>Rounds |num|/den (den &gt; 0) to a 64-bit binary mantissa: value = m * 2^e with 2^63 &lt;= m &lt; 2^64, half to even.</summary>
+    private static (BigInteger M, long E) RoundBinary64(BigInteger num, BigInteger den)
+    {
+        num = BigInteger.Abs(num);
+        long e = (long)(num.GetBitLength() - den.GetBitLength()) - 64;
+        while (true)
+        {
+            var n = e < 0 ? num << (int)(-e) : num;
+            var d = e > 0 ? den << (int)e : den;
+            var m = BigInteger.DivRem(n, d, out var rem);
+            var twice = rem * 2;
+            if (twice > d || (twice == d && !m.IsEven))
+            {
+                m += 1;
+            }
+
+            if (m >= Two64)
+            {
+                e++;
+                continue;
+            }
+
+            if (m < Two63)
+            {
+                e--;
+                continue;
+            }
+
+            return (m, e);
+        }
+    }
+
+    private static NumberValue ShortestBinary64(BigInteger num, BigInteger den)
+    {
+        if (num.IsZero)
+        {
+            return Zero;
+        }
+
+        var neg = num.Sign < 0;
+        var target = RoundBinary64(num, den);
+
+        // The binary value as an exact rational: vn / vd.
+        var vn = target.E >= 0 ? target.M << (int)target.E : target.M;
+        var vd = target.E >= 0 ? BigInteger.One : BigInteger.One << (int)(-target.E);
+        var k = (int)Math.Floor(BigInteger.Log10(vn) - BigInteger.Log10(vd));
+        for (var digits = 1; digits <= 25; digits++)
+        {
+            var scale = k - digits + 1;
+            var sn = scale >= 0 ? vn : vn * BigInteger.Pow(10, -scale);
+            var sd = scale >= 0 ? vd * BigInteger.Pow(10, scale) : vd;
+            var d = BigInteger.DivRem(sn, sd, out var rem);
+            if (rem * 2 >= sd)
+            {
+                d += 1;
+            }
+
+            var cn = scale >= 0 ? d * BigInteger.Pow(10, scale) : d;
+            var cd = scale >= 0 ? BigInteger.One : BigInteger.Pow(10, -scale);
+            if (RoundBinary64(cn, cd) == target)
+            {
+                return Create(neg ? -d : d, scale);
+            }
+        }
+
+        return Create(neg ? -vn / vd : vn / vd, 0);
     }
 
     public NumberValue Floor()

@@ -70,4 +70,14 @@ public sealed class ValueTests
 
         Assert.Equal("""{"a":1,"b":"x","c":true,"d":null,"e":[1.5,"foo"]}""", v.ToJson());
     }
+
+    [Theory]
+    [InlineData("1", "3", "0.33333333333333333334")]
+    [InlineData("22", "7", "3.1428571428571428572")]
+    [InlineData("1", "8", "0.125")]
+    [InlineData("1e109", "1e100", "1000000000")]
+    public void Divide_NonTerminatingQuotient_PrintsShortest64BitMantissaDecimal(string a, string b, string expected)
+    {
+        Assert.Equal(expected, NumberValue.Parse(a).Divide(NumberValue.Parse(b)).ToString());
+    }
 }
