@@ -61,7 +61,12 @@ public sealed class OpaClient
 
             if (!failure.Transient || attempt >= _options.MaxAttempts)
             {
-                throw failure;
+                throw new OpaClientException(
+                    attempt > 1 ? $"{failure.Message} (after {attempt} attempts)" : failure.Message,
+                    failure.Transient,
+                    failure.StatusCode,
+                    failure.InnerException)
+                { Attempts = attempt };
             }
 
             await Task.Delay(delay, _time, ct).ConfigureAwait(false);

@@ -9,4 +9,7 @@ public sealed class OpaClientException(string message, bool transient, int? stat
     public bool Transient { get; } = transient;
 
     public int? StatusCode { get; } = statusCode;
+
+    /// <summary>How many requests were tried before giving up.</summary>
+    public int Attempts { get; init; } = 1;
 }
