@@ -31,7 +31,18 @@ public sealed class SetValue : Value
             return Empty;
         }
 
-        list.Sort(Compare);
+        var allStrings = true;
+        foreach (var v in list)
+        {
+            if (v is not StringValue)
+            {
+                allStrings = false;
+                break;
+            }
+        }
+
+        // Sets of strings (deny messages) are the common case: compare the strings directly.
+        list.Sort(allStrings ? static (a, b) => StringValue.CompareCodePoints(((StringValue)a).Value, ((StringValue)b).Value) : Compare);
         var w = 1;
         for (var i = 1; i < list.Count; i++)
         {
