@@ -21,10 +21,15 @@ public static class Planner
         var desiredPools = input.Desired.Pools.ToDictionary(p => p.Spec.Name, StringComparer.Ordinal);
         var observedByName = new Dictionary<string, ObservedNode>(StringComparer.Ordinal);
         var extraObserved = new List<ObservedNode>();
+        var twins = new HashSet<ObservedNode>(ReferenceEqualityComparer.Instance);
         foreach (var node in input.Observed.OrderBy(n => n.Managed ? 0 : 1).ThenBy(n => n.Name, NaturalComparer.Instance))
         {
             // A managed node wins the name; a second process with the same name is an unknown twin.
-            if (!observedByName.TryAdd(node.Name, node)) extraObserved.Add(node);
+            if (!observedByName.TryAdd(node.Name, node))
+            {
+                extraObserved.Add(node);
+                twins.Add(node);
+            }
         }
 
         var desiredNames = new HashSet<string>(StringComparer.Ordinal);
@@ -103,7 +108,7 @@ public static class Planner
         foreach (var observed in observedByName.Values.Concat(extraObserved).OrderBy(n => n.Pool ?? "", StringComparer.Ordinal).ThenBy(n => n.Name, NaturalComparer.Instance))
         {
             if (input.UnavailableProviders.ContainsKey(observed.Provider)) continue;
-            var isTwin = extraObserved.Contains(observed);
+            var isTwin = twins.Contains(observed);
             if (desiredNames.Contains(observed.Name) && !isTwin) continue;
             var poolName = observed.Pool ?? "(none)";
             if (observed.State == NodeState.Dead)
