@@ -30,12 +30,21 @@ internal static class RunPrinter
             Lines(o, plan["actions"] as JsonArray, a => $"{a?["kind"],-8} {a?["node"]} (pool {a?["pool"]}): {a?["reason"]}");
             Lines(o, plan["notes"] as JsonArray, n => $"note: {n}");
         }
-        if (doc["decisions"] is JsonObject decisions) o.WriteLine($"policy: {(decisions["allowed"]?.GetValue<bool>() == true ? "allow" : "deny")} — {decisions["summary"]}");
+        Section(o, "scaling", doc["scaling"] as JsonArray, s => $"{s?["pool"],-24} {s?["script"]} {s?["outcome"]}: current {s?["current"]}, wanted {s?["wanted"]?.ToJsonString() ?? "-"}, replicas {s?["replicas"]}{(s?["clamp"] is { } c ? $" ({c})" : "")}{(s?["diagnostics"] is JsonArray { Count: > 0 } d ? " — " + string.Join("; ", d) : "")}");
+        if (doc["decisions"] is JsonObject decisions)
+        {
+            o.WriteLine($"policy: {(decisions["allowed"]?.GetValue<bool>() == true ? "allow" : "deny")} — {decisions["summary"]}");
+            Lines(o, decisions["stages"] as JsonArray, d => $"{d?["stage"],-9} {d?["result"],-5} decision {d?["id"]} revision {Short(d?["revision"]?.ToString())} input {d?["inputHash"]} {d?["durationMs"]} ms");
+            Lines(o, decisions["deny"] as JsonArray, d => $"deny: {d}");
+            Lines(o, decisions["warn"] as JsonArray, w => $"warn: {w}");
+        }
         Section(o, "results", doc["results"] as JsonArray, r => $"{r?["outcome"],-9} {r?["action"]?["kind"]} {r?["action"]?["node"]}: {r?["message"]}");
         if (doc["drift"] is JsonObject drift) Section(o, $"drift (fingerprint {drift["fingerprint"]})", drift["items"] as JsonArray, d => $"{d?["kind"],-8} {d?["message"]}");
         if (doc["pullRequest"] is JsonObject pr) o.WriteLine($"pull request: #{pr["id"]} [{pr["state"]}] {pr["title"]} on {pr["branch"]}");
         if (doc["error"] is { } error) o.WriteLine($"error: {error}");
     }
+
+    private static string Short(string? sha) => sha is { Length: > 12 } ? sha[..12] : sha ?? "-";
 
     private static void Section(TextWriter o, string title, JsonArray? items, Func<JsonNode?, string> line)
     {
