@@ -33,6 +33,7 @@ internal static class CommandLine
         ScriptCommands.AddTo(root);
         PolicyCommands.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl-C cancels the run; give it time to stop its steps and write the run record before the process ends.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }
