@@ -75,13 +75,16 @@ public sealed class SchedulingTests
         await Task.Delay(TimeSpan.FromSeconds(8));
 
         var broken = svc.Executor.Runs.Where(r => r.Fleet == "broken").Select(r => r.Start).Order().ToList();
-        var gaps = broken.Zip(broken.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
-        var shown = string.Join(", ", gaps.Select(g => g.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        var allGaps = broken.Zip(broken.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        var shown = string.Join(", ", allGaps.Select(g => g.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        // The first gap also pays the cold start (JIT of the run path and Quartz' first reschedule), which on a
+        // loaded machine can exceed the next backoff steps; the doubling is judged from the second gap on.
+        var gaps = allGaps.Skip(1).ToList();
         // 100 ms interval doubled per failure: 0.2, 0.4, 0.8, 1.6, 3.2 s, then capped (plus the scheduler's own latency).
-        Assert.True(broken.Count is >= 4 and <= 9, $"{broken.Count} attempts of the broken fleet; gaps {shown}");
+        Assert.True(broken.Count is >= 5 and <= 9, $"{broken.Count} attempts of the broken fleet; gaps {shown}");
         for (var i = 1; i < gaps.Count; i++) Assert.True(gaps[i] >= gaps[i - 1] * 0.8, "gaps shrink: " + shown);
         Assert.True(gaps[^1] > gaps[0] * 2.5, "gaps do not grow: " + shown);
-        Assert.All(gaps, g => Assert.True(g < 4.5, "a gap exceeds the cap: " + shown));
+        Assert.All(allGaps, g => Assert.True(g < 4.5, "a gap exceeds the cap: " + shown));
 
         var healthy = svc.Executor.Runs.Count(r => r.Fleet == "healthy");
         Assert.True(healthy >= 20, $"the healthy fleet ran only {healthy} times in 8 s at a 100 ms interval");

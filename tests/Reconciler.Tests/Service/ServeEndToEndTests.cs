@@ -79,6 +79,40 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
     }
 
     [Fact]
+    public async Task MergedDriftPullRequest_OnGitHubAndGitLab_StartsARunOfTheFleet()
+    {
+        var branch = "gitopsfleet/drift/" + fixture.Fleet;
+        var github = Encoding.UTF8.GetBytes($$$"""{"action":"closed","pull_request":{"merged":true,"head":{"ref":"{{{branch}}}"},"base":{"ref":"main"}},"repository":{"clone_url":"{{{fixture.Repo.Path}}}"}}""");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new ByteArrayContent(github) })
+        {
+            request.Headers.Add("X-GitHub-Event", "pull_request");
+            request.Headers.Add("X-Hub-Signature-256", WebhookSignature.GitHubHeader(ServeFixture.Secret, github));
+            Assert.Equal(HttpStatusCode.Accepted, (await Http.SendAsync(request)).StatusCode);
+        }
+        var runs = await ApiJson.WaitForAsync(() => ApiJson.RunsAsync(Http, $"?fleet={fixture.Fleet}&limit=200"),
+            r => r.Any(x => x!["trigger"]!.ToString() == "webhook:github:pr-merged" && x["result"]!.ToString() != "running"), TimeSpan.FromSeconds(60),
+            r => r.ToJsonString() + "\n" + fixture.Serve.Output);
+        var run = runs.First(x => x!["trigger"]!.ToString() == "webhook:github:pr-merged")!;
+        Assert.True(run["result"]!.ToString() is "succeeded" or "no-changes", run.ToJsonString());
+
+        var gitlab = Encoding.UTF8.GetBytes($$$"""{"object_kind":"merge_request","object_attributes":{"action":"close","source_branch":"{{{branch}}}"}}""");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitlab") { Content = new ByteArrayContent(gitlab) })
+        {
+            request.Headers.Add("X-Gitlab-Event", "Merge Request Hook");
+            request.Headers.Add("X-Gitlab-Token", "not-the-secret");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Http.SendAsync(request)).StatusCode);
+        }
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitlab") { Content = new ByteArrayContent(gitlab) })
+        {
+            request.Headers.Add("X-Gitlab-Event", "Merge Request Hook");
+            request.Headers.Add("X-Gitlab-Token", ServeFixture.Secret);
+            Assert.Equal(HttpStatusCode.Accepted, (await Http.SendAsync(request)).StatusCode);
+        }
+        await ApiJson.WaitForAsync(() => ApiJson.RunsAsync(Http, $"?fleet={fixture.Fleet}&limit=200"),
+            r => r.Any(x => x!["trigger"]!.ToString() == "webhook:gitlab:pr-closed"), TimeSpan.FromSeconds(60), r => r.ToJsonString() + "\n" + fixture.Serve.Output);
+    }
+
+    [Fact]
     public async Task ManualRun_NeedsTheBearerToken()
     {
         var path = $"/api/fleets/{fixture.Fleet}/reconcile";

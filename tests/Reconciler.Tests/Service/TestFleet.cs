@@ -8,7 +8,7 @@ internal static class TestFleet
     public static string NewName() => "s" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A fleet of one local pool; <paramref name="replicas"/> 0 makes runs fast and starts no process.</summary>
-    public static FleetRepository Create(string path, string name, int replicas, string interval = "1h")
+    public static FleetRepository Create(string path, string name, int replicas, string interval = "1h", int maxParallel = 4)
     {
         var repo = new FleetRepository(path);
         repo.Write("fleet.yaml", $$"""
@@ -17,7 +17,7 @@ internal static class TestFleet
             metadata:
               name: {{name}}
             spec:
-              reconcile: {interval: {{interval}}, mode: auto, prune: true, allowEmpty: true, maxParallel: 4}
+              reconcile: {interval: {{interval}}, mode: auto, prune: true, allowEmpty: true, maxParallel: {{maxParallel}}}
               drift: {action: report}
               forge: {kind: local}
             """)

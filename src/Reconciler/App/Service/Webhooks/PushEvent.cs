@@ -29,6 +29,22 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
         }
     }
 
+    /// <summary>GitLab's Push Hook: ref, after (checkout_sha when after is absent), project.* and repository.* URLs.</summary>
+    public static PushEvent? FromGitLabPayload(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            return new PushEvent(null, Str(root, "ref"), Str(root, "after") ?? Str(root, "checkout_sha"), PullRequestEvent.GitLabUrls(root));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The generic hook: {"fleet": "...", "ref": "refs/heads/main", "commit": "..."} (fleet may instead be a ?fleet= query).</summary>
     public static PushEvent? FromGenericPayload(ReadOnlySpan<byte> body)
     {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GitOpsFleet.Reconciler.Service.Webhooks;
 
-/// <summary>HMAC-SHA256 over the raw request body, as GitHub (sha256=HEX) and Gitea (HEX) send it, compared in constant time.</summary>
+/// <summary>HMAC-SHA256 over the raw request body, as GitHub (sha256=HEX) and Gitea (HEX) send it, and GitLab's shared token; all compared in constant time.</summary>
 internal static class WebhookSignature
 {
     public static bool IsValid(byte[] secret, ReadOnlySpan<byte> body, string? header, string prefix)
@@ -23,6 +23,20 @@ internal static class WebhookSignature
         }
         Span<byte> expected = stackalloc byte[32];
         HMACSHA256.HashData(secret, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>
+    /// GitLab sends the shared secret itself (X-Gitlab-Token) rather than a signature. Both sides are hashed
+    /// before the constant-time compare so neither the secret's length nor a common prefix leaks through timing.
+    /// </summary>
+    public static bool IsValidToken(byte[] secret, string? header)
+    {
+        if (secret.Length == 0 || string.IsNullOrEmpty(header)) return false;
+        Span<byte> given = stackalloc byte[32];
+        Span<byte> expected = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(header), given);
+        SHA256.HashData(secret, expected);
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
