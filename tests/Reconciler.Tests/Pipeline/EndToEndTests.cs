@@ -150,4 +150,19 @@ public sealed class EndToEndTests : FleetTestBase
         Assert.Contains("unreachable", missing.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
     }
+
+    [Fact]
+    public async Task BadConfiguration_IsRefusedWithEveryProblem_BeforeAnythingRuns()
+    {
+        var result = await _cli.RunWithAsync(new Dictionary<string, string>
+        {
+            ["GITOPSFLEET__Providers__Ansible__RunTimeout"] = "-00:00:01",
+            ["GITOPSFLEET__Scripting__MaxCallDepth"] = "0",
+        }, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Providers:Ansible: RunTimeout", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Scripting: MaxCallDepth", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.All, StringComparison.Ordinal);
+        Assert.Empty(NodeProcesses.OfFleet(_fleet));
+    }
 }

@@ -9,7 +9,9 @@ internal sealed class CliRunner(string home)
 
     public string Home { get; } = home;
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>(), args);
+
+    public async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Executable)
         {
@@ -20,6 +22,7 @@ internal sealed class CliRunner(string home)
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["GITOPSFLEET_HOME"] = Home;
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

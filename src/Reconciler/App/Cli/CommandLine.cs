@@ -34,6 +34,24 @@ internal static class CommandLine
         PolicyCommands.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
         // Ctrl-C cancels the run; give it time to stop its steps and write the run record before the process ends.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false });
+        }
+        catch (Hosting.AppConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Error;
+        }
+        catch (OperationCanceledException)
+        {
+            return Cancelled;
+        }
+        catch (Exception ex)
+        {
+            // A bug or a broken environment: say so plainly, with the details a bug report needs.
+            await Console.Error.WriteLineAsync($"internal error: {ex.Message}\n{ex}");
+            return Error;
+        }
     }
 }

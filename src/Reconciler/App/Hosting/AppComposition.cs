@@ -36,6 +36,8 @@ internal sealed class AppComposition : IAsyncDisposable
     public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
+        // Configuration first: a bad setting stops here, before a store is opened.
+        var settings = ProviderSettings.Bind(ProviderSettings.LoadConfiguration(home), home);
         var store = stateStore ?? await SqliteStateStore.OpenAsync(home.DatabasePath, cancellationToken);
         var credentials = GitCredentials.FromEnvironment();
         var git = new GitSource(home, credentials);
@@ -44,14 +46,14 @@ internal sealed class AppComposition : IAsyncDisposable
             StateDirectory = home.LocalNodes,
             NodeCommand = NodeCommandLine(),
         });
-        var ansible = new AnsibleProvider(new AnsibleProviderOptions { StateDirectory = Path.Combine(home.Root, "ansible") }, time);
-        var azure = new AzureProvider(new AzureProviderOptions(), timeProvider: time);
+        var ansible = new AnsibleProvider(settings.Ansible, time);
+        var azure = new AzureProvider(settings.Azure, timeProvider: time);
         IInfrastructureProvider[] all = [local, ansible, azure];
         var providers = new ProviderSet(all);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var forges = new ForgeFactory(store, time, http);
         var publisher = new DriftBranchPublisher(credentials, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(new GitOpsFleet.Scripting.ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") }, time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
         return new AppComposition(home, store, git, providers, local, pipeline);
     }
 

@@ -1,0 +1,45 @@
+using GitOpsFleet.Providers.Ansible;
+using GitOpsFleet.Providers.Azure;
+using GitOpsFleet.Scripting;
+using Microsoft.Extensions.Configuration;
+
+namespace GitOpsFleet.Reconciler.Hosting;
+
+/// <summary>
+/// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
+/// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
+/// Sections: Providers:Ansible, Providers:Azure, Scripting. Every problem is reported at once.
+/// </summary>
+internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
+{
+    public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
+        .AddEnvironmentVariables("GITOPSFLEET__")
+        .Build();
+
+    public static ProviderSettings Bind(IConfiguration configuration, StateHome home)
+    {
+        var ansible = new AnsibleProviderOptions { StateDirectory = Path.Combine(home.Root, "ansible") };
+        configuration.GetSection(AnsibleProviderOptions.SectionName).Bind(ansible);
+        var azure = new AzureProviderOptions();
+        configuration.GetSection("Providers:Azure").Bind(azure);
+        var scripting = new ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") };
+        var section = configuration.GetSection("Scripting");
+        if (section.Exists())
+        {
+            scripting = scripting with
+            {
+                CpuBudget = section.GetValue("CpuBudget", scripting.CpuBudget),
+                MemoryBudget = section.GetValue("MemoryBudget", scripting.MemoryBudget),
+                MaxCallDepth = section.GetValue("MaxCallDepth", scripting.MaxCallDepth),
+                QueryTimeout = section.GetValue("QueryTimeout", scripting.QueryTimeout),
+            };
+        }
+        var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
+            .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
+            .Concat(scripting.Validate().Select(p => "Scripting: " + p))
+            .ToList();
+        if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
+        return new ProviderSettings(ansible, azure, scripting);
+    }
+}
