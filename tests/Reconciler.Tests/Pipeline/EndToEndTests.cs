@@ -165,4 +165,25 @@ public sealed class EndToEndTests : FleetTestBase
         Assert.DoesNotContain("Unhandled exception", result.All, StringComparison.Ordinal);
         Assert.Empty(NodeProcesses.OfFleet(_fleet));
     }
+
+    [Fact]
+    public async Task FleetInAFolder_IsReconciled_AndItsReportAndDiagnosticsNameTheFolder()
+    {
+        var shared = new FleetRepository(_temp.Combine("shared"));
+        shared.Write("fleets/prod/fleet.yaml", FleetYaml(allowEmpty: false))
+            .Write("fleets/prod/pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.7", 1))
+            .Write("README.md", "several fleets live here\n");
+        shared.Commit("fleet in a folder");
+
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", shared.Path, "--path", "fleets/prod")).ExitCode);
+        Assert.Equal(["rpc-0"], NodeProcesses.OfFleet(_fleet).Select(n => n.Name));
+        NodeProcesses.KillFleet(_fleet);
+        Assert.Equal(2, (await _cli.RunAsync("drift", "--repo", shared.Path, "--path", "fleets/prod")).ExitCode);
+        Assert.NotNull(shared.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"fleets/prod/reports/drift/{_fleet}.md"));
+
+        shared.Write("fleets/prod/pools/rpc.yaml", PoolYaml("rpc", "geth", "1.16.7", 1).Replace("software:", "sofware:", StringComparison.Ordinal)).Commit("typo");
+        var validate = await _cli.RunAsync("validate", "--repo", shared.Path, "--path", "fleets/prod");
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        Assert.Matches(@"fleets/prod/pools/rpc\.yaml:\d+:\d+:", validate.Stdout);
+    }
 }

@@ -15,6 +15,11 @@ internal static class CommonOptions
         Description = "Branch, tag or commit to read (default: the repository's default branch).",
     };
 
+    public static Option<string?> FleetPath() => new("--path")
+    {
+        Description = "The fleet's folder inside the repository (default: the root), for repositories that hold several fleets.",
+    };
+
     public static Option<string?> Home() => new("--home")
     {
         Description = "State home (default: $GITOPSFLEET_HOME, else ~/.gitopsfleet).",

@@ -19,9 +19,11 @@ internal static class FleetCommands
         var validate = new Command("validate", "Load the fleet at a commit and report every problem with file:line:column. Exit 1 on any error.");
         var vRepo = CommonOptions.Repo();
         var vRef = CommonOptions.Ref();
+        var vPath = CommonOptions.FleetPath();
         validate.Options.Add(vRepo);
         validate.Options.Add(vRef);
-        validate.SetAction((parse, ct) => ValidateAsync(parse.GetValue(home), parse.GetValue(vRepo)!, parse.GetValue(vRef), ct));
+        validate.Options.Add(vPath);
+        validate.SetAction((parse, ct) => ValidateAsync(parse.GetValue(home), parse.GetValue(vRepo)!, parse.GetValue(vRef), parse.GetValue(vPath), ct));
         root.Subcommands.Add(validate);
 
         root.Subcommands.Add(PipelineCommand("plan",
@@ -39,8 +41,10 @@ internal static class FleetCommands
         var command = new Command(name, description);
         var repo = CommonOptions.Repo();
         var gitRef = CommonOptions.Ref();
+        var fleetPath = CommonOptions.FleetPath();
         command.Options.Add(repo);
         command.Options.Add(gitRef);
+        command.Options.Add(fleetPath);
         Option<bool>? once = null;
         if (mode == RunMode.Reconcile)
         {
@@ -56,18 +60,18 @@ internal static class FleetCommands
                 await Console.Error.WriteLineAsync("gitopsfleet reconcile: pass --once for a single run (use 'gitopsfleet serve' to reconcile continuously)");
                 return CommandLine.Error;
             }
-            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), mode, parse.GetValue(json), Console.Out, ct);
+            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, ct);
         });
         return command;
     }
 
-    public static async Task<int> RunPipelineAsync(string? homePath, string repo, string? gitRef, RunMode mode, bool json, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunPipelineAsync(string? homePath, string repo, string? gitRef, string? fleetPath, RunMode mode, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var home = StateHome.Resolve(homePath);
         await using var app = await AppComposition.CreateAsync(home, cancellationToken);
         var location = RepositoryLocation.Parse(repo);
         var reporter = new ConsoleRunReporter(json ? TextWriter.Null : output);
-        var outcome = await app.Pipeline.RunAsync(new FleetTarget(location, gitRef), mode, "cli", reporter, cancellationToken);
+        var outcome = await app.Pipeline.RunAsync(new FleetTarget(location, gitRef, fleetPath), mode, "cli", reporter, cancellationToken);
         if (json)
         {
             var run = await app.Store.GetRunAsync(outcome.RunId, CancellationToken.None);
@@ -89,7 +93,7 @@ internal static class FleetCommands
         _ => CommandLine.Error,
     };
 
-    private static async Task<int> ValidateAsync(string? homePath, string repo, string? gitRef, CancellationToken cancellationToken)
+    private static async Task<int> ValidateAsync(string? homePath, string repo, string? gitRef, string? fleetPath, CancellationToken cancellationToken)
     {
         ISourceSnapshot snapshot;
         GitSnapshot? gitSnapshot = null;
@@ -116,8 +120,9 @@ internal static class FleetCommands
         }
         using (gitSnapshot)
         {
+            if (fleetPath is { Length: > 0 } folder && folder.Trim('/', '.').Length > 0) snapshot = new SubdirectorySnapshot(snapshot, folder);
             var result = new FleetLoader().Load(snapshot, FleetLoadOptions.Default);
-            foreach (var d in result.Diagnostics) await Console.Out.WriteLineAsync(d.ToString());
+            foreach (var d in result.Diagnostics) await Console.Out.WriteLineAsync((snapshot is SubdirectorySnapshot sub ? d with { Path = sub.Full(d.Path) } : d).ToString());
             var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             if (!result.Succeeded)
             {

@@ -15,12 +15,16 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
     public GitCredentials Credentials => credentials;
 
     public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, CancellationToken cancellationToken) =>
-        Task.Run(() => Fetch(location, gitRef, cancellationToken), cancellationToken);
+        FetchAsync(location, gitRef, null, cancellationToken);
+
+    /// <summary>With credentials of this fleet's own; null uses the process's.</summary>
+    public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken) =>
+        Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
 
     /// <summary>The bare clone's path (created on first fetch).</summary>
     public string ClonePath(RepositoryLocation location) => Path.Combine(home.Repositories, location.CacheKey);
 
-    private GitSnapshot Fetch(RepositoryLocation location, string? gitRef, CancellationToken cancellationToken)
+    private GitSnapshot Fetch(RepositoryLocation location, string? gitRef, GitCredentials credentials, CancellationToken cancellationToken)
     {
         var path = ClonePath(location);
         try
@@ -47,7 +51,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
                 Commands.Fetch(repo, RemoteName, ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, "gitopsfleet fetch");
                 cancellationToken.ThrowIfCancellationRequested();
 
-                var branch = gitRef ?? DefaultBranch(repo);
+                var branch = gitRef ?? DefaultBranch(repo, credentials);
                 var commit = Resolve(repo, branch)
                     ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found (branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())})");
                 return new GitSnapshot(repo, commit, branch);
@@ -73,7 +77,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
         }
     }
 
-    private string DefaultBranch(Repository repo)
+    private static string DefaultBranch(Repository repo, GitCredentials credentials)
     {
         try
         {

@@ -1,6 +1,11 @@
+using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Git;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
-/// <summary>Which repository and ref a run reads.</summary>
-internal sealed record FleetTarget(RepositoryLocation Location, string? Ref);
+/// <summary>
+/// Which repository and ref a run reads. <see cref="Path"/> is the fleet's folder inside the repository
+/// (null: the root); <see cref="Credentials"/> override the process's Git credentials for this fleet;
+/// <see cref="Policy"/> overrides the policy source named in fleet.yaml.
+/// </summary>
+internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null);

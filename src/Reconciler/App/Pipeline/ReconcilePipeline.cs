@@ -37,7 +37,7 @@ internal sealed partial class ReconcilePipeline(
         var doc = new JsonObject { ["mode"] = mode.ToString().ToLowerInvariant(), ["repository"] = target.Location.Display, ["ref"] = target.Ref };
         var stages = new JsonArray();
         doc["stages"] = stages;
-        var ctx = new RunContext(runId, target, mode, doc, stages, reporter);
+        var ctx = new RunContext(runId, target, mode, doc, stages, reporter) { SnapshotsRoot = home.Snapshots };
         var outcome = new RunOutcome(runId, target.Location.Display, RunResults.Failed, null, [], null, [], null, null, null);
         try
         {
@@ -50,8 +50,8 @@ internal sealed partial class ReconcilePipeline(
         catch (Exception ex)
         {
             // A bug or a broken environment: record it so the run explains itself, then let the caller report it.
-            outcome = outcome with { Fleet = ctx.FleetName ?? outcome.Fleet, Commit = ctx.Commit, Result = RunResults.Failed, Error = $"internal error: {git.Credentials.Redact(ex.Message)}" };
-            doc["exception"] = git.Credentials.Redact(ex.ToString());
+            outcome = outcome with { Fleet = ctx.FleetName ?? outcome.Fleet, Commit = ctx.Commit, Result = RunResults.Failed, Error = $"internal error: {Redact(ctx, ex.Message)}" };
+            doc["exception"] = Redact(ctx, ex.ToString());
         }
         finally
         {
@@ -73,7 +73,7 @@ internal sealed partial class ReconcilePipeline(
         var fetch = ctx.BeginStage("fetch", $"fetching {ctx.Target.Location.Display}{(ctx.Target.Ref is { } r ? "@" + r : "")}");
         try
         {
-            ctx.Snapshot = await git.FetchAsync(ctx.Target.Location, ctx.Target.Ref, cancellationToken);
+            ctx.Snapshot = await git.FetchAsync(ctx.Target.Location, ctx.Target.Ref, ctx.Target.Credentials, cancellationToken);
         }
         catch (GitSourceException ex)
         {
@@ -84,20 +84,27 @@ internal sealed partial class ReconcilePipeline(
         ctx.Doc["commit"] = ctx.Commit;
         ctx.Doc["ref"] = ctx.Snapshot.Ref;
         ctx.Doc["commitMessage"] = ctx.Snapshot.Message;
-        ctx.EndStage(fetch, "ok", $"{ctx.Snapshot.Ref} at {ctx.Commit[..12]} \"{ctx.Snapshot.Message}\"");
+        ctx.EndStage(fetch, "ok", $"{ctx.Snapshot.Ref} at {ctx.Commit[..12]} \"{ctx.Snapshot.Message}\"{(ctx.Target.Path is { Length: > 0 } folder ? $", fleet in {folder}/" : "")}");
+        ISourceSnapshot files = ctx.Target.Path is { Length: > 0 } path && path.Trim('/', '.').Length > 0 ? new SubdirectorySnapshot(ctx.Snapshot, path) : ctx.Snapshot;
+        ctx.Files = files;
 
         // 2. Load and validate. A fleet that does not load is not reconciled at all.
         var load = ctx.BeginStage("load", "loading fleet.yaml and pools/");
-        var loaded = new FleetLoader().Load(ctx.Snapshot, new FleetLoadOptions { KnownProviders = providers.KnownNames });
-        ctx.Diagnostics = loaded.Diagnostics;
-        ctx.Doc["diagnostics"] = new JsonArray(loaded.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
+        var loaded = new FleetLoader().Load(files, new FleetLoadOptions { KnownProviders = providers.KnownNames });
+        ctx.Diagnostics = files is SubdirectorySnapshot sub ? loaded.Diagnostics.Select(d => d with { Path = sub.Full(d.Path) }).ToList() : loaded.Diagnostics;
+        ctx.Doc["diagnostics"] = new JsonArray(ctx.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
         if (!loaded.Succeeded || loaded.Fleet is null)
         {
-            var errors = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var errors = ctx.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             ctx.EndStage(load, "failed", $"{errors} problem(s); nothing of this fleet is applied");
             return fail(RunResults.Invalid, $"the fleet at {ctx.Commit[..12]} does not load ({errors} problem(s)); nothing was applied");
         }
         var spec = loaded.Fleet;
+        if (ctx.Target.Policy is { } policySource)
+        {
+            // The service's fleet list may name the security team's policy repository; it wins over fleet.yaml.
+            spec = spec with { Policies = spec.Policies with { Source = policySource } };
+        }
         ctx.FleetName = spec.Name;
         ctx.EndStage(load, "ok", $"fleet {spec.Name}: {spec.Pools.Count} pool(s)");
         try
@@ -112,7 +119,7 @@ internal sealed partial class ReconcilePipeline(
 
         // 3. Providers: availability, then observation of the whole fleet (so removed pools and hand-started nodes are seen).
         var observeStage = ctx.BeginStage("observe", "observing providers");
-        string? snapshotDir = spec.Pools.Any(p => p.Ansible is not null) ? ctx.Snapshot.ExportTo(home.Snapshots) : null;
+        string? snapshotDir = spec.Pools.Any(p => p.Ansible is not null) ? ExportFleetFolder(ctx) : null;
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var observed = new List<ObservedNode>();
         var observeFailed = false;
@@ -141,7 +148,7 @@ internal sealed partial class ReconcilePipeline(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // An unobservable provider is never read as empty: its pools are left alone this run.
-                unavailable[provider.Name] = $"cannot observe: {git.Credentials.Redact(ex.Message)}";
+                unavailable[provider.Name] = $"cannot observe: {Redact(ctx, ex.Message)}";
                 observeFailed |= used;
                 ctx.Reporter.Stage("observe", $"provider {provider.Name}: {unavailable[provider.Name]}");
             }
@@ -154,7 +161,7 @@ internal sealed partial class ReconcilePipeline(
         var desiredStage = ctx.BeginStage("desired", "computing desired replicas");
         var current = observed.Where(n => n.State != NodeState.Dead && n.Pool is not null)
             .GroupBy(n => n.Pool!).ToDictionary(g => g.Key, g => g.Sum(n => n.Capacity), StringComparer.Ordinal);
-        var desired = await desiredState.ComputeAsync(spec, ctx.Commit!, ctx.Snapshot, current, observed, cancellationToken);
+        var desired = await desiredState.ComputeAsync(spec, ctx.Commit!, files, current, observed, cancellationToken);
         var layouts = new Dictionary<string, IReadOnlyList<DesiredNode>>(StringComparer.Ordinal);
         foreach (var pool in desired.Fleet.Pools)
         {
@@ -165,7 +172,7 @@ internal sealed partial class ReconcilePipeline(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                unavailable[pool.Spec.Provider] = $"cannot lay out pool {pool.Spec.Name}: {git.Credentials.Redact(ex.Message)}";
+                unavailable[pool.Spec.Provider] = $"cannot lay out pool {pool.Spec.Name}: {Redact(ctx, ex.Message)}";
                 observeFailed = true;
             }
         }
@@ -202,7 +209,7 @@ internal sealed partial class ReconcilePipeline(
 
         // 6. Policy: admission on the desired fleet, plan stage on the plan. Fail closed.
         var policyStage = ctx.BeginStage("policy", "evaluating policies");
-        var decision = await policyGate.EvaluateAsync(new PolicyGateInput(spec, desired.Fleet, ctx.Snapshot, observed, plan, ctx.RunId), cancellationToken);
+        var decision = await policyGate.EvaluateAsync(new PolicyGateInput(spec, desired.Fleet, files, observed, plan, ctx.RunId), cancellationToken);
         ctx.Doc["decisions"] = decision.ToJson();
         ctx.EndStage(policyStage, decision.Allowed ? "allow" : "deny", decision.Summary);
         if (ctx.Mode == RunMode.Plan)
@@ -271,7 +278,7 @@ internal sealed partial class ReconcilePipeline(
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        result = ActionResult.Failure(action, $"{action.Node}: {git.Credentials.Redact(ex.Message)}", TimeSpan.Zero);
+                        result = ActionResult.Failure(action, $"{action.Node}: {Redact(ctx, ex.Message)}", TimeSpan.Zero);
                     }
                 }
                 if (result.Outcome == ActionOutcome.Succeeded)
@@ -331,7 +338,7 @@ internal sealed partial class ReconcilePipeline(
             var stage = ctx.BeginStage("drift", $"publishing {report.Items.Count} drift item(s)");
             var branch = DriftBranchPublisher.BranchName(spec.Name);
             var nodesByPool = layouts.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value.Select(n => n.Name).ToList(), StringComparer.Ordinal);
-            var edits = PoolFileEditor.Compute(ctx.Snapshot!, spec, report.Items, nodesByPool);
+            var edits = PoolFileEditor.Compute(ctx.Files!, spec, report.Items, nodesByPool);
             var markdown = report.ToMarkdown($"gitopsfleet runs show {ctx.RunId}") + (edits.ToMarkdown() is { Length: > 0 } e ? "\n" + e : "");
             var files = new Dictionary<string, string>(edits.Files, StringComparer.Ordinal)
             {
@@ -341,6 +348,7 @@ internal sealed partial class ReconcilePipeline(
             string head;
             try
             {
+                if (ctx.Files is SubdirectorySnapshot sub) files = files.ToDictionary(f => sub.Full(f.Key), f => f.Value, StringComparer.Ordinal);
                 head = await publisher.PublishAsync(ctx.Snapshot!, spec.Name, files,
                     $"{report.Title}\n\nReport of run {ctx.RunId} (fingerprint {report.Fingerprint}).", forges.PushAuthenticationFor(spec.Forge), cancellationToken);
             }
@@ -410,6 +418,14 @@ internal sealed partial class ReconcilePipeline(
             await store.SetAppliedAsync(spec.Name, node.Name, wanted, ctx.RunId, CancellationToken.None);
         }
     }
+
+    private static string? ExportFleetFolder(RunContext ctx)
+    {
+        var root = ctx.Snapshot!.ExportTo(ctx.SnapshotsRoot);
+        return ctx.Files is SubdirectorySnapshot sub ? Path.Combine(root, sub.Folder) : root;
+    }
+
+    private string Redact(RunContext ctx, string text) => (ctx.Target.Credentials ?? git.Credentials).Redact(git.Credentials.Redact(text));
 
     private static string Summarize(RunOutcome outcome) => outcome.Error
         ?? (outcome.Plan is { } plan ? plan.Summary + (outcome.Drift is { } d ? $"; {d.Items.Count} drift item(s)" : "") : outcome.Result);

@@ -14,6 +14,9 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, J
     public JsonObject Doc { get; } = doc;
     public IRunReporter Reporter { get; } = reporter;
     public GitSnapshot? Snapshot { get; set; }
+    /// <summary>The fleet's files: the commit, or the fleet's folder of it.</summary>
+    public ISourceSnapshot? Files { get; set; }
+    public string SnapshotsRoot { get; init; } = "";
     public string? Commit { get; set; }
     public string? FleetName { get; set; }
     public GitOpsFleet.Reconciler.Forges.IForge? Forge { get; set; }
