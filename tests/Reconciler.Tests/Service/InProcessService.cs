@@ -17,9 +17,6 @@ internal sealed class InProcessService : IAsyncDisposable
     public RecordingExecutor Executor { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>The host itself (benchmarks and tests reach the coordinator through its services).</summary>
-    public IServiceProvider Services => _app.Services;
-
     /// <summary>Where the fleet's repository is said to be (the path webhooks name to match it).</summary>
     public string RepositoryOf(string fleet) => _temp.Combine(fleet);
 
