@@ -18,6 +18,9 @@ internal sealed class CallTerm(string name, Term[] args, SourceLocation location
     /// <summary>Resolved by the compiler for builtins: saves a table lookup per call.</summary>
     public Builtins.Builtin? Builtin { get; set; }
 
+    /// <summary>Filled in on first call: the rule set of <see cref="FunctionPath"/> (the policy is immutable once compiled).</summary>
+    public Compilation.RuleSet? FunctionRuleSet { get; set; }
+
     /// <summary>The operands that are inputs (all but the output operand in output form).</summary>
     public Term[] InputArgs { get; set; } = [];
 

@@ -17,9 +17,9 @@ internal sealed class CompiledPolicy(DataNode root, List<RuleSet> ruleSets, IRea
     public RuleSet? FindRuleSet(IReadOnlyList<string> path)
     {
         var node = Root;
-        foreach (var p in path)
+        for (var i = 0; i < path.Count; i++)
         {
-            if (!node.Children.TryGetValue(p, out node!))
+            if (!node.Children.TryGetValue(path[i], out node!))
             {
                 return null;
             }

@@ -26,13 +26,23 @@ internal sealed partial class Evaluator
 
             if (c.IsOutputForm)
             {
-                var output = c.Args[^1];
-                return Dispatch(c, c.Name, c.FunctionPath, buf, v => UnifyValue(output, v, f, () => k(Value.True)));
+                return Dispatch(c, c.Name, c.FunctionPath, buf, OutputThen(c, f, k));
             }
 
             return Dispatch(c, c.Name, c.FunctionPath, buf, k);
         }
 
+        return EvalCallGeneral(c, inputArgs, buf, f, k);
+    }
+
+    private Func<Value, bool> OutputThen(CallTerm c, Value?[] f, Func<Value, bool> k)
+    {
+        var output = c.Args[^1];
+        return v => UnifyValue(output, v, f, () => k(Value.True));
+    }
+
+    private bool EvalCallGeneral(CallTerm c, Term[] inputArgs, Value[] buf, Value?[] f, Func<Value, bool> k)
+    {
         return EvalItems(inputArgs, 0, buf, f, () =>
         {
             var args = (Value[])buf.Clone();
@@ -49,6 +59,27 @@ internal sealed partial class Evaluator
     private bool Dispatch(CallTerm c, string name, string[]? path, Value[] args, Func<Value, bool> k)
     {
         if (_env.Functions is { } fns && fns.TryGetValue(name, out var repl))
+        {
+            return DispatchReplacement(c, repl, args, k);
+        }
+
+        if (path is not null)
+        {
+            var rs = c.FunctionPath == path ? c.FunctionRuleSet ??= _policy.FindRuleSet(path) : _policy.FindRuleSet(path);
+            if (rs is null)
+            {
+                return true;
+            }
+
+            var v = CallFunction(rs, args, c);
+            return v is null || k(v);
+        }
+
+        return DispatchBuiltin(c, name, args, k);
+    }
+
+    private bool DispatchReplacement(CallTerm c, FunctionReplacement repl, Value[] args, Func<Value, bool> k)
+    {
         {
             if (repl.Constant is not null)
             {
@@ -82,19 +113,10 @@ internal sealed partial class Evaluator
 
             return r;
         }
+    }
 
-        if (path is not null)
-        {
-            var rs = _policy.FindRuleSet(path);
-            if (rs is null)
-            {
-                return true;
-            }
-
-            var v = CallFunction(rs, args, c);
-            return v is null || k(v);
-        }
-
+    private bool DispatchBuiltin(CallTerm c, string name, Value[] args, Func<Value, bool> k)
+    {
         switch (name)
         {
             case "internal.member_2":

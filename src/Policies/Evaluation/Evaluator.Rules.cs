@@ -58,14 +58,19 @@ internal sealed partial class Evaluator
             VarTerm { Slot: >= 0 } kv => f[kv.Slot],
             _ => null,
         };
-        if (keyVal is null && !IsUnboundPattern(key, f))
-        {
-            return EvalTerm(key, f, kv => StepData(node, baseVal, ov, kv, path, i, f, k));
-        }
-
         if (keyVal is not null)
         {
             return StepData(node, baseVal, ov, keyVal, path, i, f, k);
+        }
+
+        return WalkDataGeneral(node, baseVal, ov, key, path, i, f, k);
+    }
+
+    private bool WalkDataGeneral(DataNode? node, Value? baseVal, OverrideNode? ov, Term key, Term[] path, int i, Value?[] f, Func<Value, bool> k)
+    {
+        if (!IsUnboundPattern(key, f))
+        {
+            return EvalTerm(key, f, kv => StepData(node, baseVal, ov, kv, path, i, f, k));
         }
 
         // Enumerate every key: rule children, base data and overrides.
@@ -455,13 +460,20 @@ internal sealed partial class Evaluator
         return null;
     }
 
-    private Value? CallFunction(RuleSet rs, Value[] args, Ast.CallTerm call)
+    private Value? CallFunction(RuleSet rs, Value[] args, Ast.CallTerm call, bool rentedArgs = false)
     {
         EnsureStack(call.Location);
         var key = new FunctionCacheKey(rs.Id, args);
         if (_env.FunctionCache.TryGetValue(key, out var cached))
         {
             return cached;
+        }
+
+        if (rentedArgs)
+        {
+            // The memo keeps the operands: a reused operand array must not be stored.
+            args = (Value[])args.Clone();
+            key = new FunctionCacheKey(rs.Id, args);
         }
 
         var candidates = rs.Rules;

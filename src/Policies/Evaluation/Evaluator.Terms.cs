@@ -28,6 +28,11 @@ internal sealed partial class Evaluator
             return va1 is null || UnifyValue(b, va1, f, k);
         }
 
+        return UnifyTermsGeneral(a, b, f, k);
+    }
+
+    private bool UnifyTermsGeneral(Term a, Term b, Value?[] f, Func<bool> k)
+    {
         var pa = IsUnboundPattern(a, f);
         var pb = IsUnboundPattern(b, f);
         if (pa && !pb)
@@ -152,9 +157,11 @@ internal sealed partial class Evaluator
 
                 return UnifyObject(o, ov, 0, f, k);
             default:
-                return EvalTerm(t, f, tv => !tv.Equals(v) || k());
+                return EvalTerm(t, f, EqualThen(v, k));
         }
     }
+
+    private static Func<Value, bool> EqualThen(Value v, Func<bool> k) => tv => !tv.Equals(v) || k();
 
     private bool UnifyItems(Term[] items, ArrayValue av, int i, Value?[] f, Func<bool> k)
     {
@@ -241,6 +248,8 @@ internal sealed partial class Evaluator
                     case VarTerm { Slot: Compiler.InputSlot }:
                         cur = _env.Input;
                         break;
+                    case VarTerm { Slot: Compiler.DataSlot } when _env.Data is null:
+                        return TryEvalDataRef(r, f, out value);
                     case VarTerm { Slot: >= 0 } hv:
                         cur = f[hv.Slot];
                         if (cur is null)
@@ -284,6 +293,41 @@ internal sealed partial class Evaluator
                 return true;
             }
 
+            case CallTerm { IsOutputForm: false, FunctionPath: not null } fc when _env.Functions is null || !_env.Functions.ContainsKey(fc.Name):
+                return TryCallFunction(fc, f, out value);
+            case CallTerm { IsOutputForm: false, FunctionPath: null, Builtin: null, Name: "internal.member_2" or "internal.member_3" } mc
+                when _env.Functions is null || !_env.Functions.ContainsKey(mc.Name):
+            {
+                // `x in xs` (and `k, v in xs`) without a continuation.
+                var depth = _callDepth++;
+                try
+                {
+                    var args = RentArgs(depth, mc.Args.Length);
+                    if (!TryEvalAll(mc.Args, args, f, out var defined))
+                    {
+                        value = null;
+                        return false;
+                    }
+
+                    value = !defined ? null
+                        : Value.Bool(args.Length == 2 ? Member(args[0], args[1]) : MemberKey(args[0], args[1], args[2]));
+                    return true;
+                }
+                finally
+                {
+                    _callDepth--;
+                }
+            }
+
+            case ArrayTerm { Items.Length: 0 }:
+                value = ArrayValue.Empty;
+                return true;
+            case ObjectTerm { Keys.Length: 0 }:
+                value = ObjectValue.Empty;
+                return true;
+            case SetTerm { Items.Length: 0 }:
+                value = SetValue.Empty;
+                return true;
             case CallTerm c when !c.IsOutputForm && c.FunctionPath is null && c.Builtin is { Function: not null } b
                 && (_env.Functions is null || !_env.Functions.ContainsKey(c.Name)):
             {
@@ -371,6 +415,116 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// A ground ref into data without overrides: walks the rule tree and base data directly. False (general
+    /// path) where a document must be materialised or merged, or a key is not ground.
+    /// </summary>
+    private bool TryEvalDataRef(RefTerm r, Value?[] f, out Value? value)
+    {
+        DataNode? node = _policy.Root;
+        Value? cur = _data;
+        var path = r.Path;
+        var i = 0;
+        for (; i < path.Length && node is not null && node.Rules is null; i++)
+        {
+            if (!GroundKey(path[i], f, out var key))
+            {
+                value = null;
+                return false;
+            }
+
+            DataNode? child = null;
+            if (key is StringValue s)
+            {
+                node.Children.TryGetValue(s.Value, out child);
+            }
+
+            cur = cur is null ? null : Lookup(cur, key);
+            node = child;
+        }
+
+        if (node is not null)
+        {
+            if (node.Rules is not { } rs || node.Children.Count > 0)
+            {
+                value = null;
+                return false;
+            }
+
+            if (rs.IsFunction)
+            {
+                value = null;
+                return true;
+            }
+
+            // Base data at a rule's path wins over the rule, as in WalkData.
+            cur ??= RuleSetValue(rs);
+        }
+
+        for (; i < path.Length; i++)
+        {
+            if (!GroundKey(path[i], f, out var key))
+            {
+                value = null;
+                return false;
+            }
+
+            if (cur is not null)
+            {
+                cur = Lookup(cur, key);
+            }
+        }
+
+        value = cur;
+        return true;
+    }
+
+    private static bool GroundKey(Term t, Value?[] f, out Value key)
+    {
+        switch (t)
+        {
+            case ValueTerm kv:
+                key = kv.Value;
+                return true;
+            case VarTerm { Slot: >= 0 } kvar when f[kvar.Slot] is { } bound:
+                key = bound;
+                return true;
+            default:
+                key = null!;
+                return false;
+        }
+    }
+
+    /// <summary>A user function call whose operands are single-valued: the memo is checked before any array is allocated.</summary>
+    private bool TryCallFunction(CallTerm c, Value?[] f, out Value? value)
+    {
+        var inputArgs = c.InputArgs.Length == 0 && c.Args.Length > 0 ? c.Args : c.InputArgs;
+        var depth = _callDepth++;
+        try
+        {
+            var args = RentArgs(depth, inputArgs.Length);
+            if (!TryEvalAll(inputArgs, args, f, out var defined))
+            {
+                value = null;
+                return false;
+            }
+
+            if (!defined)
+            {
+                value = null;
+                return true;
+            }
+
+            var rs = c.FunctionRuleSet ??= _policy.FindRuleSet(c.FunctionPath!);
+            value = rs is null ? null : CallFunction(rs, args, c, rentedArgs: true);
+            return true;
+        }
+        finally
+        {
+            _callDepth--;
+        }
+    }
+
     /// <summary>Evaluates a term to each of its values (refs with unbound variables enumerate).</summary>
     private bool EvalTerm(Term t, Value?[] f, Func<Value, bool> k)
     {
@@ -406,6 +560,22 @@ internal sealed partial class Evaluator
                 return EvalRef(r, f, k);
             case CallTerm c:
                 return EvalCall(c, f, k, statement: false);
+            case ArrayTerm or SetTerm or ObjectTerm:
+                return EvalComposite(t, f, k);
+
+            case ComprehensionTerm ct:
+                return k(EvalComprehension(ct, f));
+            case TemplateTerm tt:
+                return k(EvalTemplate(tt, f));
+            default:
+                return true;
+        }
+    }
+
+    private bool EvalComposite(Term t, Value?[] f, Func<Value, bool> k)
+    {
+        switch (t)
+        {
             case ArrayTerm a:
             {
                 var buf = new Value[a.Items.Length];
@@ -418,8 +588,9 @@ internal sealed partial class Evaluator
                 return EvalItems(s.Items, 0, buf, f, () => k(SetValue.Of((Value[])buf.Clone())));
             }
 
-            case ObjectTerm o:
+            default:
             {
+                var o = (ObjectTerm)t;
                 var keys = new Value[o.Keys.Length];
                 var vals = new Value[o.Values.Length];
                 return EvalItems(o.Keys, 0, keys, f, () => EvalItems(o.Values, 0, vals, f, () =>
@@ -433,13 +604,6 @@ internal sealed partial class Evaluator
                     return k(b.Build());
                 }));
             }
-
-            case ComprehensionTerm ct:
-                return k(EvalComprehension(ct, f));
-            case TemplateTerm tt:
-                return k(EvalTemplate(tt, f));
-            default:
-                return true;
         }
     }
 
@@ -556,9 +720,11 @@ internal sealed partial class Evaluator
             case VarTerm { Slot: Compiler.InputSlot }:
                 return _env.Input is null || WalkValue(_env.Input, r.Path, 0, f, k);
             default:
-                return EvalTerm(r.Head, f, hv => WalkValue(hv, r.Path, 0, f, k));
+                return EvalTerm(r.Head, f, WalkThen(r, f, k));
         }
     }
+
+    private Func<Value, bool> WalkThen(RefTerm r, Value?[] f, Func<Value, bool> k) => hv => WalkValue(hv, r.Path, 0, f, k);
 
     internal static Value? Lookup(Value cur, Value key)
     {
@@ -600,6 +766,11 @@ internal sealed partial class Evaluator
             return next is null || WalkValue(next, path, i + 1, f, k);
         }
 
+        return WalkValueGeneral(cur, key, path, i, f, k);
+    }
+
+    private bool WalkValueGeneral(Value cur, Term key, Term[] path, int i, Value?[] f, Func<Value, bool> k)
+    {
         if (IsUnboundPattern(key, f))
         {
             switch (cur)

@@ -148,7 +148,7 @@ internal sealed partial class Evaluator
             }
 
             var next = i + 1;
-            result = EvalExpr(e, f, next == body.Count ? k : () => EvalBody(body, next, f, k));
+            result = EvalExpr(e, f, next == body.Count ? k : BodyFrom(body, next, f, k));
             break;
         }
 
@@ -159,6 +159,10 @@ internal sealed partial class Evaluator
 
         return result;
     }
+
+    // Lambdas live in small helpers like this one: a lambda that captures a parameter makes the C#
+    // compiler allocate its closure at method entry, on every call, even when the lambda is never made.
+    private Func<bool> BodyFrom(List<Expr> body, int next, Value?[] f, Func<bool> k) => () => EvalBody(body, next, f, k);
 
     /// <summary>
     /// Tries a literal without continuations: a plain or negated single-valued term, or an
@@ -230,17 +234,24 @@ internal sealed partial class Evaluator
     {
         if (e.Negated)
         {
-            var found = false;
-            EvalPositive(e, f, () =>
-            {
-                found = true;
-                return false;
-            });
-            return found || k();
+            return HasSolution(e, f) || k();
         }
 
         return EvalPositive(e, f, k);
     }
+
+    private bool HasSolution(Expr e, Value?[] f)
+    {
+        var found = false;
+        EvalPositive(e, f, () =>
+        {
+            found = true;
+            return false;
+        });
+        return found;
+    }
+
+    private static Func<Value, bool> TruthyThen(Func<bool> k) => v => v is BooleanValue { Value: false } || k();
 
     private bool EvalPositive(Expr e, Value?[] f, Func<bool> k)
     {
@@ -254,17 +265,22 @@ internal sealed partial class Evaluator
 
                 if (e.Term is CallTerm c)
                 {
-                    return EvalCall(c, f, v => v is BooleanValue { Value: false } || k(), statement: true);
+                    return EvalCall(c, f, TruthyThen(k), statement: true);
                 }
 
-                return EvalTerm(e.Term!, f, v => v is BooleanValue { Value: false } || k());
+                return EvalTerm(e.Term!, f, TruthyThen(k));
             case ExprKind.Unify:
             case ExprKind.Assign:
                 return UnifyTerms(e.Left!, e.Right!, f, k);
             case ExprKind.SomeVars:
                 return k();
             case ExprKind.SomeIn:
-                return EvalTerm(e.Collection!, f, coll => IterateMembers(coll, e.Key, e.Value!, f, k));
+                if (TryEvalSingle(e.Collection!, f, out var coll))
+                {
+                    return coll is null || IterateMembers(coll, e.Key, e.Value!, f, k);
+                }
+
+                return EvalTerm(e.Collection!, f, MembersThen(e, f, k));
             case ExprKind.Every:
                 return EvalEvery(e, f, k);
             default:
@@ -272,7 +288,54 @@ internal sealed partial class Evaluator
         }
     }
 
+    private Func<Value, bool> MembersThen(Expr e, Value?[] f, Func<bool> k) => coll => IterateMembers(coll, e.Key, e.Value!, f, k);
+
     private bool IterateMembers(Value coll, Term? key, Term value, Value?[] f, Func<bool> k)
+    {
+        if (key is not null)
+        {
+            return IterateKeyedMembers(coll, key, value, f, k);
+        }
+
+        // The common `some x in xs`: no key, so no continuation per member.
+        switch (coll)
+        {
+            case ArrayValue a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (!UnifyValue(value, a[i], f, k))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ObjectValue o:
+                for (var i = 0; i < o.Count; i++)
+                {
+                    if (!UnifyValue(value, o.Values[i], f, k))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SetValue s:
+                for (var i = 0; i < s.Count; i++)
+                {
+                    if (!UnifyValue(value, s.Items[i], f, k))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private bool IterateKeyedMembers(Value coll, Term key, Term value, Value?[] f, Func<bool> k)
     {
         switch (coll)
         {
