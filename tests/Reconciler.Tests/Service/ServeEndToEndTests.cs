@@ -153,6 +153,7 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var openapi = JsonNode.Parse(await Http.GetStringAsync("/openapi.json"))!;
         Assert.NotNull(openapi["paths"]!["/api/runs"]);
+        Assert.NotNull(openapi["paths"]!["/hooks/gitlab"]);
         Assert.NotNull(openapi["paths"]!["/api/fleets/{name}/reconcile"]!["post"]!["security"]);
         var decisions = await ApiJson.GetAsync(Http, $"/api/decisions?fleet={fixture.Fleet}");
         Assert.NotEmpty(decisions["items"]!.AsArray());
