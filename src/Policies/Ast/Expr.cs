@@ -35,6 +35,11 @@ internal sealed class Expr(ExprKind kind, SourceLocation location)
     /// <summary>For <c>every</c>: slots declared inside its body.</summary>
     public HashSet<int> InnerSlots { get; set; } = [];
 
+    /// <summary>Set on first evaluation of a <c>some x in xs</c>: the next literal's filter on x, if it has one.</summary>
+    public Evaluation.IterationFilter? NextFilter { get; set; }
+
+    public bool NextFilterChecked { get; set; }
+
     public override string ToString() => Kind switch
     {
         ExprKind.Term => (Negated ? "not " : string.Empty) + Term,

@@ -19,5 +19,11 @@ internal sealed class EvalEnv(Value? input, OverrideNode? data, Dictionary<strin
     /// <summary>0 = not evaluated, 1 = in progress, 2 = done.</summary>
     public byte[] RuleState { get; } = new byte[ruleSetCount];
 
-    public Dictionary<FunctionCacheKey, Value?> FunctionCache { get; } = new();
+    private readonly Dictionary<FunctionCacheKey, Value?>?[] _functionCaches = new Dictionary<FunctionCacheKey, Value?>?[ruleSetCount];
+
+    /// <summary>
+    /// The memo of one function. One table per function keeps each table small: a single shared table over
+    /// a large fleet grows past the large-object threshold and costs a full collection per query.
+    /// </summary>
+    public Dictionary<FunctionCacheKey, Value?> FunctionCache(int ruleSet) => _functionCaches[ruleSet] ??= new();
 }

@@ -464,7 +464,7 @@ internal sealed partial class Evaluator
     {
         EnsureStack(call.Location);
         var key = new FunctionCacheKey(rs.Id, args);
-        if (_env.FunctionCache.TryGetValue(key, out var cached))
+        if (_env.FunctionCache(rs.Id).TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -530,7 +530,7 @@ internal sealed partial class Evaluator
             result = EvalDefault(d);
         }
 
-        _env.FunctionCache[key] = result;
+        _env.FunctionCache(rs.Id)[key] = result;
         return result;
     }
 

@@ -148,6 +148,11 @@ internal sealed partial class Evaluator
             }
 
             var next = i + 1;
+            if (e.Kind == ExprKind.SomeIn && next < body.Count && TryIndexedMembers(e, body, next, f, k, out result))
+            {
+                break;
+            }
+
             result = EvalExpr(e, f, next == body.Count ? k : BodyFrom(body, next, f, k));
             break;
         }
@@ -286,6 +291,84 @@ internal sealed partial class Evaluator
             default:
                 return true;
         }
+    }
+
+    private const int MinIndexedMembers = 32;
+
+    private Dictionary<IndexKey, Dictionary<Value, List<int>>>? _memberIndexes;
+
+    /// <summary>Iterates only the members an index says can pass the next literal (see <see cref="IterationFilter"/>).</summary>
+    private bool TryIndexedMembers(Expr e, List<Expr> body, int next, Value?[] f, Func<bool> k, out bool result)
+    {
+        result = true;
+        if (e.With.Count > 0 || e.Negated || e.Key is not null || e.Value is not VarTerm { Slot: >= 0 } member || f[member.Slot] is not null)
+        {
+            return false;
+        }
+
+        if (!e.NextFilterChecked)
+        {
+            e.NextFilter = IterationFilter.Of(body[next], member.Slot);
+            e.NextFilterChecked = true;
+        }
+
+        if (e.NextFilter is not { } filter || !TryEvalSingle(e.Collection!, f, out var coll) || coll is not ArrayValue { Count: >= MinIndexedMembers } array)
+        {
+            return false;
+        }
+
+        Step();
+        _memberIndexes ??= [];
+        var key = new IndexKey(array, filter.IndexName);
+        if (!_memberIndexes.TryGetValue(key, out var index))
+        {
+            index = [];
+            for (var j = 0; j < array.Count; j++)
+            {
+                Value? v = array[j];
+                for (var p = 0; p < filter.Path.Length && v is not null; p++)
+                {
+                    v = Lookup(v, filter.Path[p]);
+                }
+
+                if (v is not null)
+                {
+                    if (!index.TryGetValue(v, out var list))
+                    {
+                        index[v] = list = [];
+                    }
+
+                    list.Add(j);
+                }
+            }
+
+            _memberIndexes[key] = index;
+        }
+
+        if (!index.TryGetValue(filter.Constant, out var positions))
+        {
+            return true;
+        }
+
+        var rest = BodyFrom(body, next, f, k);
+        foreach (var j in positions)
+        {
+            if (!UnifyValue(e.Value, array[j], f, rest))
+            {
+                result = false;
+                return true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A collection by identity (values are immutable) and an index path.</summary>
+    private readonly record struct IndexKey(ArrayValue Array, string Path)
+    {
+        public bool Equals(IndexKey other) => ReferenceEquals(Array, other.Array) && string.Equals(Path, other.Path, StringComparison.Ordinal);
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Array), Path);
     }
 
     private Func<Value, bool> MembersThen(Expr e, Value?[] f, Func<bool> k) => coll => IterateMembers(coll, e.Key, e.Value!, f, k);
