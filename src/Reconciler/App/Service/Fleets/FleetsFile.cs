@@ -11,6 +11,9 @@ namespace GitOpsFleet.Reconciler.Service.Fleets;
 ///   - name: mainnet
 ///     repository: https://git.example/ops/mainnet.git
 ///     ref: main
+///     path: fleets/mainnet                 # optional: the fleet's folder in the repository
+///     credentials: {username: bot, tokenEnv: MAINNET_GIT_TOKEN}   # or tokenFile: /run/secrets/token
+///     policy: {repo: https://git.example/sec/policies.git, ref: main, path: fleet/}
 /// </code>
 /// </summary>
 internal static class FleetsFile
@@ -51,19 +54,50 @@ internal static class FleetsFile
                 problems.Add($"{where}: repository is required");
                 continue;
             }
-            // The pipeline reads fleet.yaml at the repository root with the process-wide Git credentials;
-            // refusing these settings is better than silently ignoring them.
-            if (!string.IsNullOrEmpty(e.Path) && e.Path is not ("." or "/")) problems.Add($"{where}: path '{e.Path}' is not supported yet (the fleet must be at the repository root)");
-            if (e.Credentials is not null) problems.Add($"{where}: per-fleet credentials are not supported yet; set GITOPSFLEET_GIT_TOKEN or GITOPSFLEET_GIT_TOKEN_FILE for the service");
-            if (e.Policy is not null) problems.Add($"{where}: a separate policy repository is set in the fleet's fleet.yaml (spec.policies.source), not here");
-            var repo = e.Repository.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(e.Repository) ? e.Repository : Path.Combine(baseDir, e.Repository);
-            if (!string.IsNullOrWhiteSpace(e.Name)) result.Add(new FleetDefinition(e.Name, Git.RepositoryLocation.Parse(repo), string.IsNullOrWhiteSpace(e.Ref) ? null : e.Ref));
+            var fleetPath = string.IsNullOrEmpty(e.Path) || e.Path is "." or "/" ? null : e.Path.Trim('/');
+            if (fleetPath is not null && (fleetPath.Split('/').Contains("..") || System.IO.Path.IsPathRooted(e.Path)))
+            {
+                problems.Add($"{where}: path '{e.Path}' must be a folder inside the repository");
+            }
+            var credentials = Credentials(e.Credentials, where, problems);
+            Providers.Model.PolicySource? policy = null;
+            if (e.Policy is { } p)
+            {
+                foreach (var key in p.Keys.Where(k => k is not ("repo" or "ref" or "path"))) problems.Add($"{where}: unknown field 'policy.{key}' (expected repo, ref, path)");
+                if (!p.TryGetValue("repo", out var policyRepo) || string.IsNullOrWhiteSpace(policyRepo)) problems.Add($"{where}: policy.repo is required");
+                else policy = new Providers.Model.PolicySource(policyRepo, p.GetValueOrDefault("ref"), p.GetValueOrDefault("path"));
+            }
+            var repo = e.Repository.Contains("://", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(e.Repository) ? e.Repository : System.IO.Path.Combine(baseDir, e.Repository);
+            if (!string.IsNullOrWhiteSpace(e.Name)) result.Add(new FleetDefinition(e.Name, Git.RepositoryLocation.Parse(repo), string.IsNullOrWhiteSpace(e.Ref) ? null : e.Ref, fleetPath, credentials, policy));
         }
         foreach (var dup in result.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add($"{path}: fleet '{dup.Key}' is listed {dup.Count()} times");
         }
         return result;
+    }
+
+    /// <summary>A fleet's own Git credentials, by environment variable or file (never a value in the file).</summary>
+    private static Git.GitCredentials? Credentials(Dictionary<string, string>? settings, string where, List<string> problems)
+    {
+        if (settings is null) return null;
+        foreach (var key in settings.Keys.Where(k => k is not ("username" or "tokenEnv" or "tokenFile"))) problems.Add($"{where}: unknown field 'credentials.{key}' (expected username, tokenEnv, tokenFile; secrets are named, never written here)");
+        string? token = null;
+        if (settings.TryGetValue("tokenEnv", out var env))
+        {
+            token = Environment.GetEnvironmentVariable(env);
+            if (string.IsNullOrEmpty(token)) problems.Add($"{where}: credentials.tokenEnv names {env}, which is not set");
+        }
+        else if (settings.TryGetValue("tokenFile", out var file))
+        {
+            if (!File.Exists(file)) problems.Add($"{where}: credentials.tokenFile {file} does not exist");
+            else token = File.ReadAllText(file).Trim();
+        }
+        else
+        {
+            problems.Add($"{where}: credentials need tokenEnv or tokenFile");
+        }
+        return token is null ? null : new Git.GitCredentials(settings.GetValueOrDefault("username"), token);
     }
 
     private sealed class FleetsDocument
