@@ -329,6 +329,13 @@ internal sealed partial class ReconcilePipeline(
                 ctx.Doc["pullRequest"] = Json.PullRequest(latest);
                 return latest;
             }
+            if (open is null && latest is { State: PullRequestState.Merged } && latest.Fingerprint == report.Fingerprint)
+            {
+                // Merged on the forge, but the ref this run read does not have the merge yet: wait for it rather than ask again.
+                ctx.Reporter.Stage("drift", $"pull request #{latest.Id} with this drift was merged; waiting for the merge to reach {ctx.Snapshot!.Ref}");
+                ctx.Doc["pullRequest"] = Json.PullRequest(latest);
+                return latest;
+            }
             if (open is not null && open.Fingerprint == report.Fingerprint && open.HeadCommit is not null)
             {
                 ctx.Reporter.Stage("drift", $"pull request #{open.Id} already shows this drift");
