@@ -31,6 +31,7 @@ dotnet build GitOpsFleet.sln -c Release -nologo -v q
 passed=0; failed=0; skipped=0; status=0
 results=$(mktemp -d)
 for project in tests/*/*.csproj; do
+  [[ $project == tests/TestSupport/* ]] && continue  # shared test doubles, not a test project
   name=$(basename "$project" .csproj)
   echo "== $name"
   set +e

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Forges.Tests.Support;
+using GitOpsFleet.TestSupport.Forges;
 
 namespace GitOpsFleet.Forges.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsFleet.Forges.Tests.Support;
+using GitOpsFleet.TestSupport.Forges;
 
 namespace GitOpsFleet.Forges.Tests;
 

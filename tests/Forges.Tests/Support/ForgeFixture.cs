@@ -1,3 +1,4 @@
+using GitOpsFleet.TestSupport.Forges;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsFleet.Forges.Tests.Support;

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>GitHub REST (2022-11-28) under the Enterprise Server prefix /api/v3: pulls, issue comments and labels.</summary>
-internal sealed class FakeGitHubApi : IFakeForgeApi
+public sealed class FakeGitHubApi : IFakeForgeApi
 {
     public string Kind => "github";
     public string Prefix => "api/v3/";

@@ -10,22 +10,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>
 /// A local Kestrel endpoint that speaks the part of one forge's REST API that the clients call, with the
 /// forge's own paths, JSON fields, authentication header and error statuses. Faults can be queued to answer
 /// the next request that matches, and every request is logged so tests can check where the token went.
 /// </summary>
-internal sealed class FakeForgeServer : IAsyncDisposable
+public sealed class FakeForgeServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly IFakeForgeApi _api;
+    private WebApplication? _app;
     private readonly ConcurrentQueue<(Func<string, string, bool> Match, FakeResponse Response)> _faults = new();
 
-    private FakeForgeServer(WebApplication app, IFakeForgeApi api)
+    private FakeForgeServer(IFakeForgeApi api)
     {
-        _app = app;
         _api = api;
     }
 
@@ -40,16 +39,41 @@ internal sealed class FakeForgeServer : IAsyncDisposable
 
     public static async Task<FakeForgeServer> StartAsync(IFakeForgeApi api)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeForgeServer(app, api);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new FakeForgeServer(api);
+        var address = await server.ListenAsync("http://127.0.0.1:0");
         server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
         return server;
+    }
+
+    /// <summary>True while the forge is down (stopped by <see cref="StopAsync"/>): connections are refused.</summary>
+    public bool IsDown => _app is null;
+
+    /// <summary>Takes the forge down: its port refuses connections until <see cref="ResumeAsync"/>. Pull requests are kept.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is not { } app) return;
+        _app = null;
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>Brings the forge back on the same address, with the pull requests it had.</summary>
+    public async Task ResumeAsync()
+    {
+        if (_app is not null) return;
+        await ListenAsync(BaseAddress.GetLeftPart(UriPartial.Authority));
+    }
+
+    private async Task<string> ListenAsync(string url)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        await app.StartAsync();
+        _app = app;
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     /// <summary>Answers the next request whose method and path (after the API prefix) match with <paramref name="response"/>.</summary>
@@ -124,9 +148,5 @@ internal sealed class FakeForgeServer : IAsyncDisposable
 
     public static FakeResponse NotFound() => new((int)HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

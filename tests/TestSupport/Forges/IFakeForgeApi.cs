@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>One forge's dialect: its path prefix, how it reads the token, its routes and its 401 body.</summary>
-internal interface IFakeForgeApi
+public interface IFakeForgeApi
 {
     string Kind { get; }
     string Prefix { get; }

@@ -1,7 +1,7 @@
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>A pull request as the fake forges keep it.</summary>
-internal sealed class FakePullRequest
+public sealed class FakePullRequest
 {
     public required long Number { get; init; }
     public required string Head { get; init; }

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>GitLab REST v4 merge requests: the project is an id or a URL-encoded path; 409 for a twin; labels by name.</summary>
-internal sealed class FakeGitLabApi : IFakeForgeApi
+public sealed class FakeGitLabApi : IFakeForgeApi
 {
     public const long ProjectId = 42;
 

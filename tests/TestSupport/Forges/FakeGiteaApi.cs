@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace GitOpsFleet.Forges.Tests.Support;
+namespace GitOpsFleet.TestSupport.Forges;
 
 /// <summary>Gitea/Forgejo REST v1: pulls (409 for a twin), issue comments, repository labels by id.</summary>
-internal sealed class FakeGiteaApi : IFakeForgeApi
+public sealed class FakeGiteaApi : IFakeForgeApi
 {
     public string Kind => "gitea";
     public string Prefix => "api/v1/";
