@@ -21,6 +21,9 @@ internal sealed partial class FakeResourceManager
     }
 
     /// <summary>The scale set as Resource Manager holds it now (a copy), or null.</summary>
+    /// <summary>What an operator does in the portal: changes a scale set's capacity behind GitOpsFleet's back.</summary>
+    public void SetCapacityByHand(string name, int capacity) => _scaleSets[name]["sku"]!["capacity"] = capacity;
+
     public JsonObject? ScaleSet(string name) => _scaleSets.TryGetValue(name, out var s) ? (JsonObject)s.DeepClone() : null;
 
     /// <summary>Polls the client made of operations of the given kind ("put" or "delete").</summary>

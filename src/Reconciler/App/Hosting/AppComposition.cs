@@ -33,7 +33,11 @@ internal sealed class AppComposition : IAsyncDisposable
     public static Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken) => CreateAsync(home, null, cancellationToken);
 
     /// <summary>Over a given state store (the service's: PostgreSQL, or SQLite wrapped to tag its runs); null opens the home's SQLite file. The composition owns the store.</summary>
-    public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, CancellationToken cancellationToken)
+    public static Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, CancellationToken cancellationToken) =>
+        CreateAsync(home, stateStore, null, cancellationToken);
+
+    /// <summary><paramref name="providerOverrides"/> replace the configured providers of the same name (a cloud endpoint of one's own, a test double).</summary>
+    public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, IReadOnlyList<IInfrastructureProvider>? providerOverrides, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         // Configuration first: a bad setting stops here, before a store is opened.
@@ -48,8 +52,9 @@ internal sealed class AppComposition : IAsyncDisposable
         });
         var ansible = new AnsibleProvider(settings.Ansible, time);
         var azure = new AzureProvider(settings.Azure, timeProvider: time);
-        IInfrastructureProvider[] all = [local, ansible, azure];
-        var providers = new ProviderSet(all);
+        IInfrastructureProvider[] configured = [local, ansible, azure];
+        var overrides = providerOverrides ?? [];
+        var providers = new ProviderSet(configured.Where(p => overrides.All(o => o.Name != p.Name)).Concat(overrides));
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var forges = new ForgeFactory(store, time, http);
         var publisher = new DriftBranchPublisher(credentials, time);
