@@ -74,6 +74,36 @@ public sealed class ObjectValue : Value
             return -1;
         }
 
+        if (key is StringValue bs && _keys.Length <= 64)
+        {
+            // Binary search over the sorted keys: no per-object index for objects of a few dozen
+            // keys (a parsed pool has twelve), so evaluating over a large input copies nothing.
+            var k = bs.Value;
+            int lo = 0, hi = _keys.Length - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                var c = _keys[mid] is StringValue s
+                    ? (ReferenceEquals(s.Value, k) ? 0 : StringValue.CompareCodePoints(s.Value, k))
+                    : (_keys[mid].Kind < ValueKind.String ? -1 : 1);
+                if (c == 0)
+                {
+                    return mid;
+                }
+
+                if (c < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            return -1;
+        }
+
         if (_keys.Length > 8)
         {
             if (_index is null)

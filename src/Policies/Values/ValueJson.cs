@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -11,11 +12,24 @@ public static class ValueJson
     private static readonly JsonDocumentOptions DocOptions = new() { MaxDepth = 2_000 };
 
     /// <exception cref="JsonException">When <paramref name="json"/> is not valid JSON.</exception>
-    public static Value Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
+    public static Value Parse(string json)
+    {
+        // The UTF-8 form is a pooled buffer, not a second copy of the document that lives on.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(json));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(json, buffer);
+            return Parse(buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>
-    /// Parses UTF-8 JSON straight into values with a forward-only reader: no intermediate DOM, so a
-    /// large input document is read once into its final form.
+    /// Parses UTF-8 JSON straight into values with a forward-only reader: no intermediate DOM or
+    /// builders, so a large input document is read once into its final form (see <see cref="JsonValueReader"/>).
     /// </summary>
     /// <exception cref="JsonException">When the bytes are not one valid JSON value.</exception>
     public static Value Parse(ReadOnlySpan<byte> utf8)
@@ -26,7 +40,17 @@ public static class ValueJson
             throw new JsonException("empty JSON document");
         }
 
-        var v = ReadValue(ref reader);
+        var values = JsonValueReader.Rent();
+        Value v;
+        try
+        {
+            v = values.Read(ref reader);
+        }
+        finally
+        {
+            JsonValueReader.Return(values);
+        }
+
         if (reader.Read())
         {
             throw new JsonException("unexpected data after the JSON value");
@@ -35,59 +59,37 @@ public static class ValueJson
         return v;
     }
 
-    /// <summary>Reads a whole stream (e.g. an input file) and parses it.</summary>
+    /// <summary>Reads a whole stream (e.g. an input file) into a pooled buffer and parses it.</summary>
     public static async Task<Value> ParseAsync(Stream stream, CancellationToken ct)
     {
-        using var ms = new MemoryStream();
-        await stream.CopyToAsync(ms, ct).ConfigureAwait(false);
-        return Parse(ms.GetBuffer().AsSpan(0, (int)ms.Length));
-    }
-
-    private static Value ReadValue(ref Utf8JsonReader r)
-    {
-        switch (r.TokenType)
+        var buffer = ArrayPool<byte>.Shared.Rent(stream.CanSeek ? (int)Math.Min(int.MaxValue - 64, Math.Max(0, stream.Length - stream.Position) + 1) : 64 * 1024);
+        var n = 0;
+        try
         {
-            case JsonTokenType.Null:
-                return Value.Null;
-            case JsonTokenType.True:
-                return Value.True;
-            case JsonTokenType.False:
-                return Value.False;
-            case JsonTokenType.Number:
-                if (r.TryGetInt64(out var l))
-                {
-                    return NumberValue.FromInt64(l);
-                }
-
-                return NumberValue.Parse(System.Text.Encoding.UTF8.GetString(r.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(r.ValueSequence) : r.ValueSpan));
-            case JsonTokenType.String:
-                return new StringValue(r.GetString()!);
-            case JsonTokenType.StartArray:
+            while (true)
             {
-                var items = new List<Value>();
-                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                if (n == buffer.Length)
                 {
-                    items.Add(ReadValue(ref r));
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, n).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
                 }
 
-                return new ArrayValue(items.ToArray());
+                var read = await stream.ReadAsync(buffer.AsMemory(n), ct).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                n += read;
             }
 
-            case JsonTokenType.StartObject:
-            {
-                var b = new ObjectBuilder();
-                while (r.Read() && r.TokenType != JsonTokenType.EndObject)
-                {
-                    var key = new StringValue(r.GetString()!);
-                    r.Read();
-                    b.Set(key, ReadValue(ref r));
-                }
-
-                return b.Build();
-            }
-
-            default:
-                throw new JsonException($"unexpected JSON token {r.TokenType}");
+            return Parse(buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
