@@ -11,7 +11,7 @@ namespace GitOpsFleet.Reconciler.Tests.Forges;
 /// The drift pull request's whole life on a remote forge, through the real gitopsfleet program: a GitHub API
 /// (the fake on local Kestrel, spoken to by the real Octokit client), a real git repository and a real local node.
 /// </summary>
-public sealed partial class RemoteForgeLifecycleTests : IAsyncLifetime
+public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
 {
     private const string TokenVariable = "GOF_TEST_GH_TOKEN";
 
@@ -216,6 +216,7 @@ public sealed partial class RemoteForgeLifecycleTests : IAsyncLifetime
     {
         var result = await _cli.RunWithAsync(new Dictionary<string, string> { [TokenVariable] = _github.Token }, args);
         _outputs.Add(result);
+        log.WriteLine($"$ gitopsfleet {string.Join(' ', args)}\n{result}");
         return result;
     }
 
