@@ -365,7 +365,7 @@ internal sealed partial class ReconcilePipeline(
                 return open;
             }
             var pr = await forge.OpenOrUpdateAsync(open, new PullRequestDraft(spec.Name, branch, ctx.Snapshot!.Ref, report.Title, markdown, report.Fingerprint, head, ctx.RunId), cancellationToken);
-            ctx.EndStage(stage, "ok", $"pull request #{pr.Id} {(open is null ? "opened" : "updated")} on branch {branch}{(edits.Edits.Count > 0 ? $" with {edits.Edits.Count} value(s) to accept" : "")}");
+            ctx.EndStage(stage, "ok", $"pull request #{pr.Id} {(open is null || (open.Url is null && pr.Url is not null) ? "opened" : "updated")} on branch {branch}{(edits.Edits.Count > 0 ? $" with {edits.Edits.Count} value(s) to accept" : "")}");
             ctx.Doc["pullRequest"] = Json.PullRequest(pr);
             return pr;
         }
