@@ -8,6 +8,14 @@ internal sealed class ValueTerm(Value value, SourceLocation location) : Term(loc
 {
     public Value Value { get; } = value;
 
+    /// <summary>
+    /// Where this constant was last found as a key of an object (a ref's field). Objects parsed from
+    /// one document share their key arrays, so the next object is almost always the same shape; the
+    /// evaluator checks the key at this position before searching. A plain int: a stale or racing
+    /// value is only a wrong guess, which the check rejects.
+    /// </summary>
+    public int LookupHint;
+
     public override bool IsGround => true;
 
     public override string ToString() => Value.ToString();

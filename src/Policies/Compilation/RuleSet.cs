@@ -35,5 +35,8 @@ internal sealed class RuleSet(string[] path, int id)
 
     public List<Rule>? UnindexedRules { get; set; }
 
+    /// <summary>Whether the evaluator may inline this function (0 not yet decided, 1 yes, 2 no); a field for Volatile access.</summary>
+    public int InlineState;
+
     public string DottedPath => "data." + string.Join('.', Path);
 }

@@ -463,6 +463,11 @@ internal sealed partial class Evaluator
     private Value? CallFunction(RuleSet rs, Value[] args, Ast.CallTerm call, bool rentedArgs = false)
     {
         EnsureStack(call.Location);
+        if (TryInlineCall(rs, args, out var inlined))
+        {
+            return inlined;
+        }
+
         var key = new FunctionCacheKey(rs.Id, args);
         if (_env.FunctionCache(rs.Id).TryGetValue(key, out var cached))
         {

@@ -271,6 +271,12 @@ internal sealed partial class Evaluator
                     switch (path[i])
                     {
                         case ValueTerm kv:
+                            if (cur is ObjectValue o && kv.Value is StringValue field)
+                            {
+                                cur = Field(o, field, kv);
+                                continue;
+                            }
+
                             key = kv.Value;
                             break;
                         case VarTerm { Slot: >= 0 } kvar when f[kvar.Slot] is { } bound:
@@ -726,6 +732,27 @@ internal sealed partial class Evaluator
 
     private Func<Value, bool> WalkThen(RefTerm r, Value?[] f, Func<Value, bool> k) => hv => WalkValue(hv, r.Path, 0, f, k);
 
+    /// <summary>A constant field of an object, trying the position where the same ref found it last.</summary>
+    private static Value? Field(ObjectValue o, StringValue field, ValueTerm site)
+    {
+        var keys = o.Keys;
+        var hint = site.LookupHint;
+        if ((uint)hint < (uint)keys.Length && keys[hint] is StringValue s
+            && (ReferenceEquals(s, field) || string.Equals(s.Value, field.Value, StringComparison.Ordinal)))
+        {
+            return o.Values[hint];
+        }
+
+        var i = o.IndexOf(field);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        site.LookupHint = i;
+        return o.Values[i];
+    }
+
     internal static Value? Lookup(Value cur, Value key)
     {
         switch (cur)
@@ -756,7 +783,7 @@ internal sealed partial class Evaluator
         var key = path[i];
         if (key is ValueTerm vt)
         {
-            var next = Lookup(cur, vt.Value);
+            var next = cur is ObjectValue o && vt.Value is StringValue field ? Field(o, field, vt) : Lookup(cur, vt.Value);
             return next is null || WalkValue(next, path, i + 1, f, k);
         }
 
