@@ -16,6 +16,7 @@ public class LargeInputBenchmarks
     private PolicyEngine _engine = null!;
     private PreparedQuery _admission = null!;
     private byte[] _utf8 = null!;
+    private byte[] _uniqueUtf8 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -35,10 +36,19 @@ public class LargeInputBenchmarks
         pools = (int)(pools * (10_000_000.0 / Encoding.UTF8.GetByteCount(json)));
         _utf8 = Encoding.UTF8.GetBytes(PolicyBenchInputs.GeneratedFleetJson(pools));
         Console.WriteLine($"// input: {_utf8.Length:N0} bytes, {pools} pools");
+        _uniqueUtf8 = Encoding.UTF8.GetBytes(PolicyBenchInputs.UniqueValuesJson(10_000_000));
+        Console.WriteLine($"// unique-values input: {_uniqueUtf8.Length:N0} bytes");
     }
 
     [Benchmark]
     public Value ParseOnly() => ValueJson.Parse(_utf8);
+
+    /// <summary>
+    /// The worst case for the parser's sharing: every string and number differs and no two objects are
+    /// equal (only the keys repeat), so each value costs its own object.
+    /// </summary>
+    [Benchmark]
+    public Value ParseUniqueValues() => ValueJson.Parse(_uniqueUtf8);
 
     [Benchmark]
     public Value? ParseAndEvaluate()

@@ -259,6 +259,28 @@ public static class PolicyBenchInputs
         return sb.ToString();
     }
 
+    /// <summary>
+    /// About <paramref name="bytes"/> of JSON records in which no string, number or object repeats (only
+    /// the keys do): an event log rather than a fleet, the worst case for sharing values while parsing.
+    /// </summary>
+    public static string UniqueValuesJson(int bytes)
+    {
+        var sb = new StringBuilder(bytes + 256);
+        sb.Append('[');
+        for (var i = 0; sb.Length < bytes; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $$"""{"id": "evt-{{i:D8}}", "node": "node-{{i * 7919 % 1_000_003:D7}}.example", "ts": {{1_700_000_000_000L + (i * 137L)}}, "latencyMs": {{(i % 9973) + 0.5}}, "message": "request {{i}} served by replica {{i % 9973}} in zone {{i * 31 % 997}}", "tags": ["t{{i}}", "u{{i + 1}}"]}""");
+        }
+
+        sb.Append(']');
+        return sb.ToString();
+    }
+
     public static Value Parse(string json) => ValueJson.Parse(json);
 
     public static PolicyEngine GeneratedEngine() =>

@@ -101,10 +101,10 @@ internal sealed class JsonValueReader
                 h = (h * 31) + RuntimeHelpers.GetHashCode(item);
             }
 
-            ref var slot = ref _shared[(int)((uint)h % (uint)_shared.Length)];
-            if (slot is ArrayValue hit && hit.Count == n && SameItems(hit.Items, span))
+            ref var slot = ref Probe(_shared, h, span, static (candidate, items) => candidate is ArrayValue a && a.Count == items.Length && SameItems(a.Items, items), out var found);
+            if (found)
             {
-                result = hit;
+                result = (ArrayValue)slot!;
             }
             else
             {
@@ -172,10 +172,10 @@ internal sealed class JsonValueReader
                 h = (h * 31) + RuntimeHelpers.GetHashCode(pairs[(2 * perm[i]) + 1]);
             }
 
-            slot = ref _shared[(int)((uint)h % (uint)_shared.Length)];
-            if (slot is ObjectValue hit && hit.Keys == shape.SortedKeys && SameValues(hit.Values, pairs, perm))
+            slot = ref Probe(_shared, h, new ObjectProbe(shape, pairs), static (candidate, o) => candidate is ObjectValue hit && hit.Keys == o.Shape.SortedKeys && SameValues(hit.Values, o.Pairs, o.Shape.Order), out var found);
+            if (found)
             {
-                return hit;
+                return (ObjectValue)slot!;
             }
         }
 
@@ -229,16 +229,16 @@ internal sealed class JsonValueReader
             h = (h * 31) + RuntimeHelpers.GetHashCode(pairs[2 * i]);
         }
 
-        var slot = (int)((uint)h % (uint)_shapes.Length);
-        if (_shapes[slot] is { } cached && cached.Matches(pairs, n))
+        ref var slot = ref Probe(_shapes, h, pairs, static (candidate, p) => candidate!.Matches(p, p.Length / 2), out var found);
+        if (found)
         {
-            return cached;
+            return slot;
         }
 
         var shape = ObjectShape.Create(pairs, n);
         if (shape is not null)
         {
-            _shapes[slot] = shape;
+            slot = shape;
         }
 
         return shape;
@@ -294,17 +294,17 @@ internal sealed class JsonValueReader
             return new StringValue(StrictUtf8.GetString(utf8));
         }
 
-        var slot = (int)((uint)HashBytes(utf8) % (uint)cache.Length);
-        if (cache[slot] is { } hit && hit.Value.Length == utf8.Length && Ascii.Equals(utf8, hit.Value))
+        ref var slot = ref Probe(cache, HashBytes(utf8), utf8, static (hit, bytes) => hit!.Value.Length == bytes.Length && Ascii.Equals(bytes, hit.Value), out var found);
+        if (found)
         {
-            return hit;
+            return slot!;
         }
 
         var s = new StringValue(StrictUtf8.GetString(utf8));
         if (s.Value.Length == utf8.Length)
         {
             // Only ASCII strings are cached: a hit is then checked byte for char.
-            cache[slot] = s;
+            slot = s;
         }
 
         return s;
@@ -339,6 +339,45 @@ internal sealed class JsonValueReader
         }
 
         return NumberValue.TryParse(chars, out var v) ? v : throw new FormatException($"invalid number: {chars}");
+    }
+
+    /// <summary>
+    /// Looks <paramref name="item"/> up in a bounded open-addressing table: a few linear probes from its
+    /// hash, then the first empty slot (a miss) or, when all are taken, the home slot to be replaced. Frequent
+    /// entries that happen to share a slot therefore both stay, and the table never grows.
+    /// </summary>
+    private static ref T? Probe<T, TItem>(T?[] table, int hash, TItem item, Func<T, TItem, bool> matches, out bool found)
+        where T : class
+        where TItem : allows ref struct
+    {
+        const int MaxProbes = 8;
+        var mask = table.Length - 1;
+        var home = hash & mask;
+        for (var p = 0; p < MaxProbes; p++)
+        {
+            ref var slot = ref table[(home + p) & mask];
+            if (slot is null)
+            {
+                found = false;
+                return ref slot;
+            }
+
+            if (matches(slot, item))
+            {
+                found = true;
+                return ref slot;
+            }
+        }
+
+        found = false;
+        return ref table[home];
+    }
+
+    private readonly ref struct ObjectProbe(ObjectShape shape, ReadOnlySpan<Value> pairs)
+    {
+        public ObjectShape Shape { get; } = shape;
+
+        public ReadOnlySpan<Value> Pairs { get; } = pairs;
     }
 
     private static int HashBytes(ReadOnlySpan<byte> s)
