@@ -16,6 +16,13 @@ internal sealed class ValueTerm(Value value, SourceLocation location) : Term(loc
     /// </summary>
     public int LookupHint;
 
+    /// <summary>
+    /// The key object found at <see cref="LookupHint"/> (equal to this constant): parsed documents share
+    /// key objects, so an identity check usually settles the guess without comparing characters. Any
+    /// key stored here equals the constant, so a racing pair of writes still cannot give a wrong answer.
+    /// </summary>
+    public Value? LookupKey;
+
     public override bool IsGround => true;
 
     public override string ToString() => Value.ToString();

@@ -737,10 +737,19 @@ internal sealed partial class Evaluator
     {
         var keys = o.Keys;
         var hint = site.LookupHint;
-        if ((uint)hint < (uint)keys.Length && keys[hint] is StringValue s
-            && (ReferenceEquals(s, field) || string.Equals(s.Value, field.Value, StringComparison.Ordinal)))
+        if ((uint)hint < (uint)keys.Length)
         {
-            return o.Values[hint];
+            var k = keys[hint];
+            if (ReferenceEquals(k, site.LookupKey) || ReferenceEquals(k, field))
+            {
+                return o.Values[hint];
+            }
+
+            if (k is StringValue s && string.Equals(s.Value, field.Value, StringComparison.Ordinal))
+            {
+                site.LookupKey = s;
+                return o.Values[hint];
+            }
         }
 
         var i = o.IndexOf(field);
@@ -749,6 +758,7 @@ internal sealed partial class Evaluator
             return null;
         }
 
+        site.LookupKey = keys[i];
         site.LookupHint = i;
         return o.Values[i];
     }
