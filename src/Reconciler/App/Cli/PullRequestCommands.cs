@@ -13,7 +13,7 @@ internal static class PullRequestCommands
         var prs = new Command("prs", "Drift pull requests.");
         var list = new Command("list", "List drift pull requests, newest first.");
         var fleet = new Option<string?>("--fleet") { Description = "Only this fleet's pull requests." };
-        var state = new Option<string?>("--state") { Description = "open, closed or merged (default: all)." };
+        var state = new Option<string?>("--state") { Description = "open, closed (by a reviewer), merged or resolved (closed by GitOpsFleet when the drift was gone); default: all." };
         var body = new Option<bool>("--body") { Description = "Also print each pull request's body (the drift report)." };
         list.Options.Add(fleet);
         list.Options.Add(state);
@@ -25,7 +25,7 @@ internal static class PullRequestCommands
             {
                 if (!Enum.TryParse<PullRequestState>(s, ignoreCase: true, out var parsed))
                 {
-                    await Console.Error.WriteLineAsync($"error: --state must be open, closed or merged, got '{s}'");
+                    await Console.Error.WriteLineAsync($"error: --state must be open, closed, merged or resolved, got '{s}'");
                     return CommandLine.Error;
                 }
                 wanted = parsed;

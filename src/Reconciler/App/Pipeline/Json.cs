@@ -96,8 +96,8 @@ internal static class Json
         ["head"] = pr.HeadCommit,
         ["run"] = pr.RunId,
         ["url"] = pr.Url,
-        ["createdAt"] = pr.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-        ["updatedAt"] = pr.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["createdAt"] = pr.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["updatedAt"] = pr.UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
     };
 
     public static JsonObject Map(IReadOnlyDictionary<string, string> map)

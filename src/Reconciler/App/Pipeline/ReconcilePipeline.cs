@@ -28,6 +28,11 @@ internal sealed partial class ReconcilePipeline(
     IPolicyGate policyGate,
     TimeProvider time)
 {
+    // One loader for the life of the pipeline: it keeps parsed pool files by content, so a service that
+    // runs the same fleet every few minutes parses only the files a commit changed.
+    private readonly FleetLoader _loader = new();
+    private readonly FleetLoadOptions _loadOptions = new() { KnownProviders = providers.KnownNames };
+
     public async Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, CancellationToken cancellationToken)
     {
         using var runLock = await FleetRunLock.AcquireAsync(home, target.Location.CacheKey, TimeSpan.FromSeconds(60), cancellationToken);
@@ -90,7 +95,7 @@ internal sealed partial class ReconcilePipeline(
 
         // 2. Load and validate. A fleet that does not load is not reconciled at all.
         var load = ctx.BeginStage("load", "loading fleet.yaml and pools/");
-        var loaded = new FleetLoader().Load(files, new FleetLoadOptions { KnownProviders = providers.KnownNames });
+        var loaded = _loader.Load(files, _loadOptions);
         ctx.Diagnostics = files is SubdirectorySnapshot sub ? loaded.Diagnostics.Select(d => d with { Path = sub.Full(d.Path) }).ToList() : loaded.Diagnostics;
         ctx.Doc["diagnostics"] = new JsonArray(ctx.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
         if (!loaded.Succeeded || loaded.Fleet is null)

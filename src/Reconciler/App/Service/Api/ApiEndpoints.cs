@@ -62,7 +62,7 @@ internal static partial class ApiEndpoints
             PullRequestState? filter = null;
             if (!string.IsNullOrEmpty(state) && state != "all")
             {
-                if (!Enum.TryParse<PullRequestState>(state, ignoreCase: true, out var s)) return BadRequest($"state must be open, closed, merged or all, not '{state}'.");
+                if (!Enum.TryParse<PullRequestState>(state, ignoreCase: true, out var s)) return BadRequest($"state must be open, closed, merged, resolved or all, not '{state}'.");
                 filter = s;
             }
             var prs = await store.ListPullRequestsAsync(fleet, filter, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
 
@@ -67,22 +68,13 @@ internal static class ApiViews
         return o;
     }
 
-    public static JsonObject PullRequest(PullRequestRecord pr) => new()
+    /// <summary>The run record's shape of a pull request, plus its body (the drift report).</summary>
+    public static JsonObject PullRequest(PullRequestRecord pr)
     {
-        ["id"] = pr.Id,
-        ["fleet"] = pr.Fleet,
-        ["forge"] = pr.Forge,
-        ["branch"] = pr.Branch,
-        ["base"] = pr.BaseRef,
-        ["title"] = pr.Title,
-        ["state"] = pr.State.ToString().ToLowerInvariant(),
-        ["head"] = pr.HeadCommit,
-        ["run"] = pr.RunId,
-        ["url"] = pr.Url,
-        ["createdAt"] = Time(pr.CreatedAt),
-        ["updatedAt"] = Time(pr.UpdatedAt),
-        ["body"] = pr.Body,
-    };
+        var o = Json.PullRequest(pr);
+        o["body"] = pr.Body;
+        return o;
+    }
 
     private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
