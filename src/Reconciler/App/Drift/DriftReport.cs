@@ -18,13 +18,13 @@ public sealed record DriftReport(
     DateTimeOffset ObservedAt,
     IReadOnlyList<DriftItem> Items)
 {
-    public string Fingerprint
+    public string Fingerprint => FingerprintOf(Items);
+
+    /// <summary>Identifies a set of differences whatever their order, so a run can compare drift with a pull request's.</summary>
+    public static string FingerprintOf(IEnumerable<DriftItem> items)
     {
-        get
-        {
-            var keys = string.Join("\n", Items.Select(i => i.Key).Order(StringComparer.Ordinal));
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keys)))[..16];
-        }
+        var keys = string.Join("\n", items.Select(i => i.Key).Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keys)))[..16];
     }
 
     public string MarkdownPath => $"reports/drift/{Fleet}.md";

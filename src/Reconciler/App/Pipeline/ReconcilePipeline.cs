@@ -190,7 +190,7 @@ internal sealed partial class ReconcilePipeline(
         var review = await ReviewPullRequestAsync(ctx, spec, cancellationToken);
         var plan = Planner.Create(new PlanInput(desired.Fleet, layouts, observed, applied, unavailable));
         if (review is { State: PullRequestState.Closed } closedPr && plan.Drift.Count > 0 && spec.Drift.Action == DriftAction.PullRequest
-            && new DriftReport(spec.Name, ctx.Commit!, ctx.RunId, time.GetUtcNow(), plan.Drift).Fingerprint == closedPr.Fingerprint)
+            && DriftReport.FingerprintOf(plan.Drift) == closedPr.Fingerprint)
         {
             // A reviewer closed the drift pull request without merging: Git wins, so this drift is healed.
             ctx.Reporter.Stage("drift", $"pull request #{closedPr.Id} was closed without merging: restoring Git's state");
