@@ -60,7 +60,7 @@ internal sealed class BenchService : IAsyncDisposable
             new DriftBranchPublisher(credentials, time),
             new ScalingDesiredStateStep(new ScalingScriptEngine(new ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") }, time), svc._pipelineHttp, time),
             new RegoPolicyGate(git, svc._pipelineHttp, time), time);
-        var parts = new ServiceParts(store, leases, new PipelineRunExecutor(pipeline, git), async () =>
+        var parts = new ServiceParts(store, leases, new PipelineRunExecutor(pipeline), async () =>
         {
             await store.DisposeAsync();
             await leases.DisposeAsync();

@@ -44,7 +44,7 @@ public sealed class DashboardTests(ServeFixture fixture)
         await page.Locator($"table.runs a[href='/runs/{fixture.FirstRunId}']").ClickAsync();
         await page.WaitForURLAsync($"**/runs/{fixture.FirstRunId}");
         Assert.Contains("succeeded", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
-        var stages = await page.Locator("#stages").InnerTextAsync();
+        var stages = await page.Locator("#steps").InnerTextAsync();
         foreach (var stage in new[] { "fetch", "load", "observe", "policy", "apply" }) Assert.Contains(stage, stages, StringComparison.Ordinal);
         Assert.Contains("create", await page.Locator("#plan").InnerTextAsync(), StringComparison.Ordinal);
         var results = await page.Locator("#results").InnerTextAsync();

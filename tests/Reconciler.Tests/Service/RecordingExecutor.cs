@@ -30,10 +30,9 @@ internal sealed class RecordingExecutor(IStateStore store, Func<string, Cancella
         }
         var end = DateTimeOffset.UtcNow;
         Runs.Enqueue((fleet, start, end, trigger));
-        await store.FinishRunAsync(new RunRecord(id, fleet, target.Location.Display, "c0ffee", trigger, start, end, result, result,
-            new System.Text.Json.Nodes.JsonObject { ["result"] = result, ["error"] = result == RunResults.Succeeded ? null : $"{fleet} failed on purpose" }), CancellationToken.None);
-        return new RunOutcome(id, fleet, result, "c0ffee", [], null, [], null, null, null);
+        var record = new RunRecord(id, fleet, target.Location.Display, "c0ffee", trigger, start, end, result, result,
+            new System.Text.Json.Nodes.JsonObject { ["result"] = result, ["error"] = result == RunResults.Succeeded ? null : $"{fleet} failed on purpose" });
+        await store.FinishRunAsync(record, CancellationToken.None);
+        return new RunOutcome(id, fleet, result, "c0ffee", [], null, [], null, null, null) { Record = record };
     }
-
-    public FleetSpec? ReadSpec(FleetTarget target, string commit) => null;
 }

@@ -18,9 +18,9 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         var run = await ApiJson.GetAsync(Http, $"/api/runs/{fixture.FirstRunId}");
         Assert.Equal(fixture.Fleet, run["fleet"]!.ToString());
         Assert.Equal("succeeded", run["result"]!.ToString());
-        var stages = run["document"]!["stages"]!.AsArray().Select(s => s!["name"]!.ToString()).ToList();
-        Assert.Contains("fetch", stages);
-        Assert.Contains("apply", stages);
+        var steps = run["document"]!["steps"]!.AsArray().Select(s => (Name: s!["name"]!.ToString(), Outcome: s["outcome"]!.ToString())).ToList();
+        Assert.Equal(["fetch", "load", "observe", "desired", "plan", "policy", "apply", "drift-report", "drift-pull-request"], steps.Select(s => s.Name));
+        Assert.All(steps, s => Assert.Equal("continue", s.Outcome));
         Assert.Equal("create", run["document"]!["results"]![0]!["action"]!["kind"]!.ToString());
 
         var fleet = await ApiJson.GetAsync(Http, $"/api/fleets/{fixture.Fleet}");

@@ -53,9 +53,11 @@ public sealed class ServeShutdownTests
                 Assert.NotNull(run);
                 Assert.True(run.Result == expected, $"run {runId} was recorded as {run.Result}: {run.Summary}\n{serve.Output}");
                 Assert.NotNull(run.FinishedAt);
-                // It was stopped while applying: every stage before apply is in the record (a cancelled apply stage is not, yet).
-                var stages = run.Document["stages"]!.AsArray().Select(s => s!["name"]!.ToString()).ToList();
-                Assert.True(stages.Contains("policy") && (expected == "cancelled" || stages.Contains("apply")), run.Document.ToJsonString());
+                // It was stopped while applying: every step up to apply ran, and a cancelled apply says so.
+                var steps = run.Document["steps"]!.AsArray().Select(s => (Name: s!["name"]!.ToString(), Outcome: s["outcome"]!.ToString(), Message: s["message"]!.ToString())).ToList();
+                var ran = steps.Where(s => s.Outcome != "skipped").Select(s => s.Name).ToList();
+                Assert.True(ran.Contains("policy") && ran.Contains("apply"), run.Document.ToJsonString());
+                if (expected == "cancelled") Assert.Contains(steps, s => s is { Name: "apply", Outcome: "failed", Message: "the run was cancelled" });
             }
 
             // Nodes are separate processes: the service going away stops none of them.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -17,7 +18,12 @@ internal static class RunPrinter
         o.WriteLine($"  trigger     {run.Trigger}, mode {doc["mode"]}");
         o.WriteLine($"  started     {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z, took {run.Duration?.TotalSeconds:0.00}s");
         o.WriteLine($"  summary     {run.Summary}");
-        Section(o, "stages", doc["stages"] as JsonArray, s => $"{s?["name"],-8} {s?["status"],-8} {s?["durationMs"],8} ms  {s?["message"]}");
+        var steps = RunSteps.Read(doc);
+        if (steps.Count > 0)
+        {
+            o.WriteLine("steps:");
+            foreach (var s in steps) o.WriteLine($"  {s.Name,-18} {s.Outcome,-8} {s.Status,-8} {s.DurationMs,8} ms  {s.Message}");
+        }
         Section(o, "diagnostics", doc["diagnostics"] as JsonArray, d => d?.ToString() ?? "");
         if (doc["desired"]?["pools"] is JsonArray pools)
         {

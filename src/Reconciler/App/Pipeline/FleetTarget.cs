@@ -6,6 +6,7 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <summary>
 /// Which repository and ref a run reads. <see cref="Path"/> is the fleet's folder inside the repository
 /// (null: the root); <see cref="Credentials"/> override the process's Git credentials for this fleet;
-/// <see cref="Policy"/> overrides the policy source named in fleet.yaml.
+/// <see cref="Policy"/> overrides the policy source named in fleet.yaml; <see cref="Fleet"/> is the name the
+/// service knows the fleet by, so a run that stops before fleet.yaml is read is still recorded under it.
 /// </summary>
-internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null);
+internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null, string? Fleet = null);

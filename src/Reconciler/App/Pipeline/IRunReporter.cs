@@ -5,6 +5,9 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <summary>Progress of a run as it happens (the terminal shows it; the service logs it).</summary>
 internal interface IRunReporter
 {
+    /// <summary>The run has an id (its record exists); called before any step.</summary>
+    void RunStarted(long runId) { }
+
     void Stage(string stage, string message);
 
     void ActionStarted(PlannedAction action);

@@ -1,44 +1,72 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Planning;
+using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
-/// <summary>The state of one run as it moves through its stages; every stage writes its output into <see cref="Doc"/>.</summary>
-internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, JsonObject doc, JsonArray stages, IRunReporter reporter)
+/// <summary>
+/// The state of one run as it moves through its steps. Each step reads what earlier steps left here
+/// and adds its own part; <see cref="Doc"/> is the run record's document, which the steps fill with
+/// what a person needs to explain the run later.
+/// </summary>
+internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, JsonObject doc, IRunReporter reporter)
 {
     public long RunId { get; } = runId;
     public FleetTarget Target { get; } = target;
     public RunMode Mode { get; } = mode;
     public JsonObject Doc { get; } = doc;
     public IRunReporter Reporter { get; } = reporter;
+    public string SnapshotsRoot { get; init; } = "";
+
+    /// <summary>Removes this run's Git credentials from text that came from outside (errors of providers, forges, Git).</summary>
+    public Func<string, string> Redact { get; init; } = text => text;
+
+    /// <summary>The name of the step that is running, so progress lines are labelled without each step saying so.</summary>
+    public string CurrentStep { get; set; } = "";
+
+    public void Progress(string message) => Reporter.Stage(CurrentStep, message);
+
+    // fetch
     public GitSnapshot? Snapshot { get; set; }
     /// <summary>The fleet's files: the commit, or the fleet's folder of it.</summary>
     public ISourceSnapshot? Files { get; set; }
-    public string SnapshotsRoot { get; init; } = "";
     public string? Commit { get; set; }
+
+    // load
+    public FleetSpec? Spec { get; set; }
     public string? FleetName { get; set; }
-    public GitOpsFleet.Reconciler.Forges.IForge? Forge { get; set; }
-    public string? ForgeProblem { get; set; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; set; } = [];
-    private readonly JsonArray _stages = stages;
+    public IForge? Forge { get; set; }
+    public string? ForgeProblem { get; set; }
 
-    public (string Name, Stopwatch Clock) BeginStage(string name, string message)
-    {
-        Reporter.Stage(name, message);
-        return (name, Stopwatch.StartNew());
-    }
+    // observe
+    public Dictionary<string, string> Unavailable { get; } = new(StringComparer.Ordinal);
+    public List<ObservedNode> Observed { get; } = [];
+    public Dictionary<string, FleetScope> Scopes { get; } = new(StringComparer.Ordinal);
+    /// <summary>A provider that has pools in this fleet could not be observed: the run cannot count as a success.</summary>
+    public bool ObserveFailed { get; set; }
+    public IReadOnlyDictionary<string, NodeSpecRecord> Applied { get; set; } = new Dictionary<string, NodeSpecRecord>();
+    /// <summary>The fleet's latest drift pull request as its forge sees it now (merged, closed, open), if any.</summary>
+    public PullRequestRecord? Review { get; set; }
 
-    public void EndStage((string Name, Stopwatch Clock) stage, string status, string message)
-    {
-        _stages.Add(new JsonObject
-        {
-            ["name"] = stage.Name,
-            ["status"] = status,
-            ["durationMs"] = Math.Round(stage.Clock.Elapsed.TotalMilliseconds, 1),
-            ["message"] = message,
-        });
-        Reporter.Stage(stage.Name, message);
-    }
+    // desired
+    public DesiredFleet? Desired { get; set; }
+    public Dictionary<string, IReadOnlyList<DesiredNode>> Layouts { get; } = new(StringComparer.Ordinal);
+
+    // plan, policy, apply
+    public Plan? Plan { get; set; }
+    public PolicyDecision? Decision { get; set; }
+    public IReadOnlyList<ActionResult> Results { get; set; } = [];
+    /// <summary>The result the run ends with if every step continues (apply and drift report set it).</summary>
+    public string Result { get; set; } = RunResults.NoChanges;
+
+    // drift report, drift pull request
+    public IReadOnlyList<DriftItem> Outstanding { get; set; } = [];
+    public DriftReport? Report { get; set; }
+    public PullRequestRecord? PullRequest { get; set; }
 }

@@ -19,5 +19,17 @@ internal sealed record RunOutcome(
     PullRequestRecord? PullRequest,
     string? Error)
 {
+    /// <summary>Every step of the run in order, with its outcome and duration.</summary>
+    public IReadOnlyList<StepRecord> Steps { get; init; } = [];
+
+    /// <summary>Set when the run ended on a transient problem: how soon it is worth trying again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The run as the state store now keeps it (the service shows and counts this, without reading it back).</summary>
+    public RunRecord? Record { get; init; }
+
+    /// <summary>The fleet's reconcile settings at the commit the run read (the service's schedule follows them); null if it did not load.</summary>
+    public ReconcileSettings? Reconcile { get; init; }
+
     public bool HasOutstandingDrift => Drift is { Items.Count: > 0 };
 }

@@ -28,7 +28,6 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
     private readonly Dictionary<string, Slot> _slots;
     private readonly SemaphoreSlim _concurrency;
     private readonly CancellationTokenSource _abort = new();
-    private readonly Dictionary<string, string> _specCommits = new(StringComparer.Ordinal);
     private volatile bool _stopping;
     private int _disposed;
 
@@ -130,7 +129,6 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         try
         {
             if (!await AcquireLeaseAsync(fleet, request)) return;
-            var holder = new RunIdHolder();
             var clock = Stopwatch.StartNew();
             var startedAt = _time.GetUtcNow();
             if (request.ScheduledAt is { } scheduled) _metrics.SchedulerLag.Observe(Math.Max(0, (startedAt - scheduled).TotalSeconds));
@@ -140,33 +138,25 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             using var runCts = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
             runCts.CancelAfter(_options.RunTimeout);
             using var renewal = new CancellationTokenSource();
-            var renewTask = RenewLeaseAsync(fleet, holder, runCts, renewal.Token);
+            var reporter = new LoggingRunReporter(_logger, fleet);
+            var renewTask = RenewLeaseAsync(fleet, reporter, runCts, renewal.Token);
             int failures;
-            string? specCommit = null;
+            Pipeline.RunOutcome? outcome = null;
             try
             {
                 Log.RunStarting(_logger, fleet, request.Trigger);
-                RunIdHolder.Current = holder;
                 RunStarted?.Invoke(fleet, request);
-                var outcome = await _executor.RunAsync(def.Target, request.Trigger, new LoggingRunReporter(_logger, fleet, holder), runCts.Token);
-                var record = await _store.GetRunAsync(outcome.RunId, CancellationToken.None);
-                if (record is null)
+                outcome = await _executor.RunAsync(def.Target, request.Trigger, reporter, runCts.Token);
+                if (outcome.Record is not { } record)
                 {
                     failures = _board.RecordFailure(fleet, $"run {outcome.RunId} was not recorded");
                 }
                 else
                 {
-                    if (record.Fleet != fleet)
-                    {
-                        // Runs that stop before the fleet loads are named after the repository; the service names them after the fleet.
-                        record = record with { Fleet = fleet };
-                        await _store.FinishRunAsync(record, CancellationToken.None);
-                    }
                     failures = _board.Record(fleet, record);
                     _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, record.Document, record.FinishedAt ?? _time.GetUtcNow());
                     Log.RunFinished(_logger, record.Id, fleet, record.Result, clock.ElapsedMilliseconds, record.Summary);
                     RunRecorded?.Invoke(fleet, record);
-                    specCommit = outcome.Commit;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
@@ -177,7 +167,6 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             }
             finally
             {
-                RunIdHolder.Current = null;
                 await renewal.CancelAsync();
                 await renewTask;
                 try
@@ -193,7 +182,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
                 _board.SetRunning(fleet, false);
             }
             _metrics.Failures.Set(failures, fleet);
-            var (interval, cron) = ScheduleFromSpec(def, specCommit);
+            var (interval, cron) = ScheduleFor(def, outcome?.Reconcile);
             if (Schedule is { } sink && !_stopping)
             {
                 await sink.AfterRunAsync(fleet, failures, interval, cron, CancellationToken.None);
@@ -248,7 +237,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         }
     }
 
-    private async Task RenewLeaseAsync(string fleet, RunIdHolder holder, CancellationTokenSource run, CancellationToken stop)
+    private async Task RenewLeaseAsync(string fleet, LoggingRunReporter holder, CancellationTokenSource run, CancellationToken stop)
     {
         var every = _options.LeaseDuration / 3;
         while (!stop.IsCancellationRequested)
@@ -285,20 +274,10 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         }
     }
 
-    private (TimeSpan Interval, string? Cron) ScheduleFromSpec(Fleets.FleetDefinition def, string? commit)
+    /// <summary>The fleet's schedule after a run: what fleet.yaml said at the commit the run read, else what was known before.</summary>
+    private (TimeSpan Interval, string? Cron) ScheduleFor(Fleets.FleetDefinition def, Providers.Model.ReconcileSettings? reconcile)
     {
-        var (interval, cron) = _board.Schedule(def.Name);
-        if (commit is not null)
-        {
-            bool known;
-            lock (_specCommits) known = _specCommits.TryGetValue(def.Name, out var seen) && seen == commit;
-            if (!known && _executor.ReadSpec(def.Target, commit) is { } spec)
-            {
-                interval = spec.Reconcile.Interval;
-                cron = spec.Reconcile.Cron;
-                lock (_specCommits) _specCommits[def.Name] = commit;
-            }
-        }
+        var (interval, cron) = reconcile is { } settings ? (settings.Interval, settings.Cron) : _board.Schedule(def.Name);
         if (_options.IntervalOverride is { } forced)
         {
             interval = forced;

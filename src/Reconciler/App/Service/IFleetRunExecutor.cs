@@ -7,7 +7,4 @@ namespace GitOpsFleet.Reconciler.Service;
 internal interface IFleetRunExecutor
 {
     Task<RunOutcome> RunAsync(FleetTarget target, string trigger, IRunReporter reporter, CancellationToken cancellationToken);
-
-    /// <summary>The fleet's spec at a commit a run has fetched (for reconcile.interval and cron); null if it does not load.</summary>
-    FleetSpec? ReadSpec(FleetTarget target, string commit);
 }

@@ -30,9 +30,8 @@ internal sealed class ServiceParts(IStateStore store, ILeaseStore leases, IFleet
             leases = sqliteLeases;
             leaseOwner = sqliteLeases;
         }
-        var tracking = new RunTrackingStore(inner);
-        var app = await AppComposition.CreateAsync(home, tracking, cancellationToken);
-        return new ServiceParts(tracking, leases, new PipelineRunExecutor(app.Pipeline, app.Git), async () =>
+        var app = await AppComposition.CreateAsync(home, inner, cancellationToken);
+        return new ServiceParts(inner, leases, new PipelineRunExecutor(app.Pipeline), async () =>
         {
             await app.DisposeAsync();
             if (leaseOwner is not null) await leaseOwner.DisposeAsync();

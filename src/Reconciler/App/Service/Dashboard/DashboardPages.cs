@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -76,10 +77,10 @@ internal static class DashboardPages
             Item(h, "Started", Html.When(run.StartedAt));
             Item(h, "Duration", run.Duration is { } d ? $"{d.TotalSeconds:0.00} s" : "running");
             Item(h, "Summary", run.Summary);
-            h.Raw("</dl><h2>Stages</h2><table id=\"stages\">").Head("Stage", "Status", "Duration", "Output").Raw("<tbody>");
-            foreach (var s in (doc["stages"] as JsonArray ?? []).OfType<JsonObject>())
+            h.Raw("</dl><h2>Steps</h2><table id=\"steps\">").Head("Step", "Outcome", "Status", "Duration", "Output").Raw("<tbody>");
+            foreach (var s in RunSteps.Read(doc))
             {
-                h.Raw("<tr>").Cell(s["name"]?.ToString()).Cell(s["status"]?.ToString(), "status " + s["status"]).Cell($"{s["durationMs"]} ms").Cell(s["message"]?.ToString()).Raw("</tr>");
+                h.Raw("<tr>").Cell(s.Name).Cell(s.Outcome).Cell(s.Status, "status " + s.Status).Cell($"{s.DurationMs} ms").Cell(s.Message).Raw("</tr>");
             }
             h.Raw("</tbody></table>");
             if (doc["diagnostics"] is JsonArray { Count: > 0 } diags)

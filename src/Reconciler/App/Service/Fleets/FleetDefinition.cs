@@ -9,5 +9,5 @@ namespace GitOpsFleet.Reconciler.Service.Fleets;
 /// </summary>
 internal sealed record FleetDefinition(string Name, RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, Providers.Model.PolicySource? Policy = null)
 {
-    public FleetTarget Target => new(Location, Ref, Path, Credentials, Policy);
+    public FleetTarget Target => new(Location, Ref, Path, Credentials, Policy, Name);
 }

@@ -31,12 +31,10 @@ internal sealed class ServiceMetrics
         Runs.Add(1, fleet, result);
         RunDuration.Observe(duration.TotalSeconds, fleet);
         LastRun.ReplaceFor(fleet, [(finished.ToUnixTimeMilliseconds() / 1000.0, [fleet, result])]);
-        if (doc["stages"] is JsonArray stages)
+        foreach (var step in Pipeline.RunSteps.Read(doc))
         {
-            foreach (var s in stages.OfType<JsonObject>())
-            {
-                if (s["name"]?.GetValue<string>() is { } name && s["durationMs"] is JsonValue ms) StageDuration.Observe(ms.GetValue<double>() / 1000.0, name);
-            }
+            // A skipped step took no time; counting it would pull every step's distribution towards zero.
+            if (step.Outcome != "skipped") StageDuration.Observe(step.DurationMs / 1000.0, step.Name);
         }
         if (doc["observed"] is JsonArray observed)
         {

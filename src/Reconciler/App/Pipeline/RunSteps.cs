@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GitOpsFleet.Reconciler.Pipeline;
+
+/// <summary>One step as a run record keeps it: what the step said, what the run did next, and how long it took.</summary>
+internal sealed record StepRecord(
+    string Name,
+    string Outcome,
+    string Status,
+    double DurationMs,
+    string Message,
+    string? Result = null,
+    double? RetryAfterSeconds = null);
+
+/// <summary>Writes and reads the <c>steps</c> array of a run record.</summary>
+internal static class RunSteps
+{
+    public static JsonNode ToJson(IReadOnlyList<StepRecord> steps) =>
+        JsonSerializer.SerializeToNode(steps.ToArray(), RunReportJson.Default.StepRecordArray)!;
+
+    /// <summary>
+    /// The steps of a stored run. Records written before runs had typed steps have a <c>stages</c> array
+    /// (name, status, duration, message, and only for the stages that ran); those read with an empty outcome.
+    /// </summary>
+    public static IReadOnlyList<StepRecord> Read(JsonObject document)
+    {
+        if (document["steps"] is JsonArray steps)
+        {
+            return steps.Deserialize(RunReportJson.Default.StepRecordArray) ?? [];
+        }
+        if (document["stages"] is JsonArray stages)
+        {
+            return stages.OfType<JsonObject>().Select(s => new StepRecord(
+                s["name"]?.ToString() ?? "",
+                "",
+                s["status"]?.ToString() ?? "",
+                s["durationMs"] is JsonValue v && v.TryGetValue<double>(out var ms) ? ms : 0,
+                s["message"]?.ToString() ?? "")).ToList();
+        }
+        return [];
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StepRecord[]))]
+internal sealed partial class RunReportJson : JsonSerializerContext;

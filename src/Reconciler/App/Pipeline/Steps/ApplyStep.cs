@@ -1,0 +1,97 @@
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Planning;
+using GitOpsFleet.Reconciler.State;
+
+namespace GitOpsFleet.Reconciler.Pipeline.Steps;
+
+/// <summary>
+/// Carries out an allowed plan, at most reconcile.maxParallel actions at a time. One failed node does not
+/// stop the run: the others' drift is still reported, and the run's result says it failed.
+/// </summary>
+internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRunStep
+{
+    public string Name => "apply";
+
+    public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var spec = context.Spec!;
+        var plan = context.Plan!;
+        await RecordAgreementAsync(context, spec);
+        if (context.Mode != RunMode.Reconcile || plan.Actions.Count == 0)
+        {
+            return StepOutcome.Continue(context.Mode == RunMode.Reconcile ? "nothing to apply" : $"nothing applied ({context.Mode.ToString().ToLowerInvariant()})", "skipped");
+        }
+        if (spec.Reconcile.Mode == ReconcileMode.Manual)
+        {
+            return StepOutcome.Stalled(RunResults.Waiting, "reconcile.mode is manual: the plan waits for approval");
+        }
+        context.Progress($"applying {plan.Actions.Count} action(s), at most {spec.Reconcile.MaxParallel} at a time");
+        var results = await ApplyAsync(context, spec, plan, cancellationToken);
+        context.Results = results;
+        var failed = results.Count(r => r.Outcome is ActionOutcome.Failed or ActionOutcome.Retry);
+        context.Result = failed > 0 ? RunResults.Failed : RunResults.Succeeded;
+        context.Doc["results"] = Json.Results(results);
+        // Drift that this run repaired is reported in the run, but is no longer outstanding.
+        var repaired = results.Where(r => r.Outcome == ActionOutcome.Succeeded).Select(r => r.Action.Node).ToHashSet(StringComparer.Ordinal);
+        context.Outstanding = plan.Drift.Where(d => !repaired.Contains(d.Node)).ToList();
+        return StepOutcome.Continue($"{results.Count - failed} succeeded, {failed} failed", failed > 0 ? "failed" : "ok");
+    }
+
+    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(RunContext context, FleetSpec spec, Plan plan, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, spec.Reconcile.MaxParallel));
+        var tasks = plan.Actions.Select(async action =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                context.Reporter.ActionStarted(action);
+                var result = await ApplyOneAsync(context, action, cancellationToken);
+                if (result.Outcome == ActionOutcome.Succeeded)
+                {
+                    await store.SetAppliedAsync(spec.Name, action.Node, action.Desired is { } d ? NodeSpecRecord.Of(d) : null, context.RunId, CancellationToken.None);
+                }
+                context.Reporter.ActionFinished(result);
+                return result;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        return await Task.WhenAll(tasks);
+    }
+
+    private async Task<ActionResult> ApplyOneAsync(RunContext context, PlannedAction action, CancellationToken cancellationToken)
+    {
+        if (providers.Find(action.Provider) is not { } provider) return ActionResult.Failure(action, $"no provider named {action.Provider}", TimeSpan.Zero);
+        try
+        {
+            return await provider.ApplyAsync(action, context.Scopes[action.Provider], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Where a node already matches Git (after a merged drift pull request, or a change made by hand that
+    /// Git now also says), that agreement becomes the last-applied record, so a later change on the
+    /// machine is seen as drift rather than mistaken for a change in Git.
+    /// </summary>
+    private async Task RecordAgreementAsync(RunContext context, FleetSpec spec)
+    {
+        var byName = context.Observed.Where(o => o.Managed && o.State != NodeState.Dead).GroupBy(o => o.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var node in context.Layouts.Values.SelectMany(l => l))
+        {
+            if (!byName.TryGetValue(node.Name, out var seen) || seen.ProviderDrift is { Count: > 0 }) continue;
+            var wanted = NodeSpecRecord.Of(node);
+            if (!wanted.SameAs(NodeSpecRecord.Of(seen))) continue;
+            if (context.Applied.TryGetValue(node.Name, out var last) && last.SameAs(wanted)) continue;
+            await store.SetAppliedAsync(spec.Name, node.Name, wanted, context.RunId, CancellationToken.None);
+        }
+    }
+}

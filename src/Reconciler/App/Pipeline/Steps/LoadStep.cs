@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Loading;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Forges;
+using GitOpsFleet.Reconciler.Git;
+
+namespace GitOpsFleet.Reconciler.Pipeline.Steps;
+
+/// <summary>Loads and validates fleet.yaml and pools/. A fleet that does not load is not reconciled at all: a person must fix it.</summary>
+internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, ForgeFactory forges) : IRunStep
+{
+    public string Name => "load";
+
+    public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        context.Progress("loading fleet.yaml and pools/");
+        var files = context.Files!;
+        var loaded = loader.Load(files, options);
+        context.Diagnostics = files is SubdirectorySnapshot sub ? loaded.Diagnostics.Select(d => d with { Path = sub.Full(d.Path) }).ToList() : loaded.Diagnostics;
+        context.Doc["diagnostics"] = new JsonArray(context.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
+        if (!loaded.Succeeded || loaded.Fleet is null)
+        {
+            var errors = context.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            return Task.FromResult(StepOutcome.Stalled(RunResults.Invalid,
+                $"the fleet at {context.Commit![..12]} does not load ({errors} problem(s)); nothing was applied", "failed"));
+        }
+        var spec = loaded.Fleet;
+        if (context.Target.Policy is { } policySource)
+        {
+            // The service's fleet list may name the security team's policy repository; it wins over fleet.yaml.
+            spec = spec with { Policies = spec.Policies with { Source = policySource } };
+        }
+        context.Spec = spec;
+        context.FleetName = spec.Name;
+        try
+        {
+            context.Forge = forges.For(spec.Forge);
+        }
+        catch (ForgeConfigurationException ex)
+        {
+            // Without a forge the run still reconciles; drift is kept in the run record instead of a pull request.
+            context.ForgeProblem = ex.Message;
+            context.Progress($"forge {spec.Forge.Kind}: {ex.Message}");
+        }
+        return Task.FromResult(StepOutcome.Continue($"fleet {spec.Name}: {spec.Pools.Count} pool(s)"));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Forges;
+using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.State;
+
+namespace GitOpsFleet.Reconciler.Pipeline.Steps;
+
+/// <summary>
+/// Reads the world as it is: every provider's nodes (the whole fleet, so removed pools and hand-started
+/// nodes are seen), what was last applied, and what became of the fleet's drift pull request.
+/// </summary>
+internal sealed class ObserveStep(ProviderSet providers, IStateStore store) : IRunStep
+{
+    public string Name => "observe";
+
+    public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var spec = context.Spec!;
+        context.Progress("observing providers");
+        string? snapshotDir = spec.Pools.Any(p => p.Ansible is not null) ? ExportFleetFolder(context) : null;
+        foreach (var name in spec.Pools.Select(p => p.Provider).Distinct(StringComparer.Ordinal).Where(n => providers.Find(n) is null))
+        {
+            context.Unavailable[name] = $"the {name} provider is not enabled in this process";
+            context.Progress($"provider {name} skipped: {context.Unavailable[name]}");
+        }
+        foreach (var provider in providers.All)
+        {
+            var scope = new FleetScope(spec.Name, context.Commit!, snapshotDir, spec, spec.Pools.Where(p => p.Provider == provider.Name).ToList());
+            context.Scopes[provider.Name] = scope;
+            var used = scope.Pools.Count > 0;
+            var availability = await provider.CheckAvailabilityAsync(scope, cancellationToken);
+            if (!availability.IsAvailable)
+            {
+                context.Unavailable[provider.Name] = availability.Reason ?? "not available";
+                if (used) context.Progress($"provider {provider.Name} skipped: {availability.Reason}");
+                continue;
+            }
+            try
+            {
+                context.Observed.AddRange(await provider.ObserveAsync(scope, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // An unobservable provider is never read as empty: its pools are left alone this run.
+                context.Unavailable[provider.Name] = $"cannot observe: {context.Redact(ex.Message)}";
+                context.ObserveFailed |= used;
+                context.Progress($"provider {provider.Name}: {context.Unavailable[provider.Name]}");
+            }
+        }
+        context.Doc["observed"] = Json.Observed(context.Observed);
+        context.Doc["unavailableProviders"] = Json.Map(context.Unavailable);
+        context.Applied = await store.GetAppliedAsync(spec.Name, cancellationToken);
+        context.Review = await ReviewPullRequestAsync(context, spec, cancellationToken);
+        return StepOutcome.Continue($"{context.Observed.Count} node(s) observed", context.ObserveFailed ? "degraded" : "ok");
+    }
+
+    /// <summary>Mirrors the latest drift pull request from its forge: merged means Git accepted the drift, closed means Git wins.</summary>
+    private async Task<PullRequestRecord?> ReviewPullRequestAsync(RunContext context, FleetSpec spec, CancellationToken cancellationToken)
+    {
+        if (context.Forge is null) return null;
+        var latest = await store.GetLatestPullRequestAsync(spec.Name, cancellationToken);
+        if (latest is null) return null;
+        if (latest.State == PullRequestState.Open)
+        {
+            try
+            {
+                latest = await context.Forge.RefreshAsync(latest, cancellationToken);
+            }
+            catch (ForgeSyncException ex)
+            {
+                context.Progress($"cannot read pull request #{latest.Id} from the forge: {ex.Message}");
+                return latest;
+            }
+        }
+        if (latest.State == PullRequestState.Merged)
+        {
+            context.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "merged", ["message"] = "merged: Git accepted what the machines look like" };
+        }
+        else if (latest.State == PullRequestState.Closed)
+        {
+            context.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "closed", ["message"] = "closed without merging: Git's state is restored" };
+        }
+        return latest;
+    }
+
+    private static string? ExportFleetFolder(RunContext context)
+    {
+        var root = context.Snapshot!.ExportTo(context.SnapshotsRoot);
+        return context.Files is SubdirectorySnapshot sub ? Path.Combine(root, sub.Folder) : root;
+    }
+}

@@ -1,0 +1,45 @@
+using GitOpsFleet.Providers;
+using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Planning;
+using GitOpsFleet.Reconciler.State;
+
+namespace GitOpsFleet.Reconciler.Pipeline.Steps;
+
+/// <summary>The plan: a function of what earlier steps read, with no I/O of its own (see <see cref="Decide"/>).</summary>
+internal sealed class PlanStep(TimeProvider time) : IRunStep
+{
+    public string Name => "plan";
+
+    public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review);
+        if (healedPullRequest is { } id) context.Progress($"pull request #{id} was closed without merging: restoring Git's state");
+        context.Plan = plan;
+        context.Doc["plan"] = Json.Plan(plan);
+        foreach (var note in plan.Notes) context.Progress(note);
+        context.Outstanding = plan.Drift;
+        // A plan-only run reports the drift it found even though it stops after policy.
+        context.Report = plan.Drift.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), plan.Drift) : null;
+        if (plan.Refusal is not null) return Task.FromResult(StepOutcome.Stalled(RunResults.Refused, plan.Refusal));
+        return Task.FromResult(StepOutcome.Continue(plan.Summary));
+    }
+
+    /// <summary>
+    /// Plans the run. Where a reviewer closed the fleet's drift pull request without merging and the drift is
+    /// still the same, Git wins: the plan heals that drift instead of asking again (the pull request's id is returned).
+    /// </summary>
+    public static (Plan Plan, long? HealedPullRequest) Decide(DesiredFleet desired, IReadOnlyDictionary<string, IReadOnlyList<DesiredNode>> layouts,
+        IReadOnlyList<ObservedNode> observed, IReadOnlyDictionary<string, NodeSpecRecord> applied, IReadOnlyDictionary<string, string> unavailable, PullRequestRecord? review)
+    {
+        var plan = Planner.Create(new PlanInput(desired, layouts, observed, applied, unavailable));
+        var spec = desired.Spec;
+        if (review is { State: PullRequestState.Closed } closed && plan.Drift.Count > 0 && spec.Drift.Action == DriftAction.PullRequest
+            && DriftReport.FingerprintOf(plan.Drift) == closed.Fingerprint)
+        {
+            var healing = desired with { Spec = spec with { Drift = new DriftSettings(DriftAction.Heal) } };
+            return (Planner.Create(new PlanInput(healing, layouts, observed, applied, unavailable)), closed.Id);
+        }
+        return (plan, null);
+    }
+}
