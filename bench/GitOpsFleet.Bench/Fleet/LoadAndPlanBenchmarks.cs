@@ -14,6 +14,9 @@ public class LoadAndPlanBenchmarks
     private IReadOnlyList<ObservedNode> _observed = null!;
     private readonly FleetLoader _loader = new();
 
+    // 1,000 pools of 10 to 20 nodes go past the default limit of 10,000 nodes (sum of replicas.max).
+    private readonly FleetLoadOptions _options = FleetLoadOptions.Default with { MaxNodesPerFleet = 100_000 };
+
     [Params(100, 1000)]
     public int Pools { get; set; }
 
@@ -21,17 +24,17 @@ public class LoadAndPlanBenchmarks
     public void Setup()
     {
         _snapshot = FleetGenerator.Snapshot("bench", Pools, 10);
-        var spec = _loader.Load(_snapshot).Fleet ?? throw new InvalidOperationException("generated fleet does not load");
+        var spec = _loader.Load(_snapshot, _options).Fleet ?? throw new InvalidOperationException("generated fleet does not load");
         _observed = FleetGenerator.ObservedMatching(spec);
     }
 
     [Benchmark]
-    public int Load() => _loader.Load(_snapshot).Fleet!.Pools.Count;
+    public int Load() => _loader.Load(_snapshot, _options).Fleet!.Pools.Count;
 
     [Benchmark]
     public int LoadAndPlan()
     {
-        var spec = _loader.Load(_snapshot).Fleet!;
+        var spec = _loader.Load(_snapshot, _options).Fleet!;
         var desired = new DesiredFleet(spec, _snapshot.Commit, spec.Pools.Select(p => new DesiredPool(p, p.Replicas.Min, "replicas.min")).ToList());
         var layouts = new Dictionary<string, IReadOnlyList<DesiredNode>>(StringComparer.Ordinal);
         foreach (var pool in desired.Pools) layouts[pool.Spec.Name] = DesiredNode.Numbered(spec.Name, pool.Spec, pool.Replicas);

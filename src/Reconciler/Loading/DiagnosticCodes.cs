@@ -27,4 +27,12 @@ public static class DiagnosticCodes
     public const string InvalidValue = "FLEET019";
     public const string ConflictingFields = "FLEET020";
     public const string ProviderSettingsMissing = "FLEET021";
+    public const string FileTooLarge = "FLEET022";
+    public const string TooManyKeys = "FLEET023";
+    public const string NestingTooDeep = "FLEET024";
+    public const string TooManyReplicas = "FLEET025";
+    public const string FleetTooLarge = "FLEET026";
+    public const string InvalidUtf8 = "FLEET027";
+    public const string UnreadableEntry = "FLEET028";
+    public const string DirectoryInsteadOfFile = "FLEET029";
 }

@@ -10,7 +10,7 @@ namespace GitOpsFleet.Loading;
 /// Keep one instance for the life of a service: it remembers parsed files by content, so the unchanged files
 /// of the next commit are validated again but not parsed again. Safe to use from several threads.
 /// </summary>
-public sealed class FleetLoader
+public sealed partial class FleetLoader
 {
     public const string PoolDirectory = "pools";
 
@@ -30,18 +30,23 @@ public sealed class FleetLoader
 
     public FleetLoadResult Load(ISourceSnapshot snapshot) => Load(snapshot, FleetLoadOptions.Default);
 
-    public FleetLoadResult Load(ISourceSnapshot snapshot, FleetLoadOptions options)
+    /// <exception cref="OperationCanceledException">The token was cancelled; it is checked between files and within large ones.</exception>
+    public FleetLoadResult Load(ISourceSnapshot snapshot, FleetLoadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<Diagnostic>();
+        var limits = YamlLimits.From(options);
 
-        var fleet = ReadFleet(snapshot, diagnostics);
+        ReportUnreadEntries(snapshot, diagnostics);
+        var fleet = ReadFleet(snapshot, options, limits, diagnostics, cancellationToken);
         var defaultEvery = fleet?.Reconcile.Interval ?? ReconcileSettings.Default.Interval;
 
-        var candidates = ReadPools(snapshot, options, defaultEvery, diagnostics);
+        var candidates = ReadPools(snapshot, options, limits, defaultEvery, diagnostics, cancellationToken);
 
         CheckDuplicateNames(candidates, diagnostics);
+        CheckFleetSize(candidates, options, diagnostics);
         if (fleet is not null)
         {
             CheckProviderSettings(fleet, candidates, diagnostics);
@@ -68,28 +73,36 @@ public sealed class FleetLoader
     /// diagnostics and the results are joined in file order, so the outcome does not depend on scheduling.
     /// Texts are read up front on this thread, and later snapshot reads go through a lock.
     /// </summary>
-    private List<PoolCandidate> ReadPools(ISourceSnapshot snapshot, FleetLoadOptions options, TimeSpan defaultEvery, List<Diagnostic> diagnostics)
+    private List<PoolCandidate> ReadPools(ISourceSnapshot snapshot, FleetLoadOptions options, YamlLimits limits, TimeSpan defaultEvery,
+        List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var paths = PoolFiles(snapshot);
-        var texts = new string[paths.Count];
+        var texts = new string?[paths.Count];
+        var results = new (PoolCandidate? Candidate, List<Diagnostic> Diagnostics)[paths.Count];
         for (var i = 0; i < texts.Length; i++)
         {
-            texts[i] = Text(snapshot, paths[i]);
+            cancellationToken.ThrowIfCancellationRequested();
+            results[i].Diagnostics = new List<Diagnostic>();
+            texts[i] = Text(snapshot, paths[i], options, results[i].Diagnostics);
         }
-        var results = new (PoolCandidate? Candidate, List<Diagnostic> Diagnostics)[paths.Count];
         var shared = paths.Count >= ParallelThreshold ? new SynchronizedSnapshot(snapshot) : snapshot;
         void ReadOne(int i)
         {
-            var own = new List<Diagnostic>();
-            var document = _cache.Read(texts[i], paths[i], own);
-            var candidate = document.Failed
+            if (texts[i] is not { } text)
+            {
+                return;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var own = results[i].Diagnostics;
+            var document = _cache.Read(text, paths[i], own, limits, cancellationToken);
+            results[i].Candidate = document.Failed
                 ? null
-                : PoolDocumentReader.Read(new DocumentReader(paths[i], shared, own), document.Root, options.KnownProviders, defaultEvery);
-            results[i] = (candidate, own);
+                : PoolDocumentReader.Read(new DocumentReader(paths[i], shared, own), document.Root, options, defaultEvery);
         }
         if (paths.Count >= ParallelThreshold)
         {
-            Parallel.For(0, paths.Count, ReadOne);
+            // Parallel.For rethrows a body's OperationCanceledException for this token as itself, not wrapped.
+            Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, ReadOne);
         }
         else
         {
@@ -110,7 +123,8 @@ public sealed class FleetLoader
         return candidates;
     }
 
-    private FleetDocument? ReadFleet(ISourceSnapshot snapshot, List<Diagnostic> diagnostics)
+    private FleetDocument? ReadFleet(ISourceSnapshot snapshot, FleetLoadOptions options, YamlLimits limits, List<Diagnostic> diagnostics,
+        CancellationToken cancellationToken)
     {
         const string path = FleetDocumentReader.FileName;
         if (!snapshot.FileExists(path))
@@ -119,80 +133,12 @@ public sealed class FleetLoader
                 "fleet.yaml is missing at the root of the repository; a fleet repository needs one (kind Fleet)", path, 0, 0));
             return null;
         }
-        var document = _cache.Read(Text(snapshot, path), path, diagnostics);
+        if (Text(snapshot, path, options, diagnostics) is not { } text)
+        {
+            return null;
+        }
+        var document = _cache.Read(text, path, diagnostics, limits, cancellationToken);
         return document.Failed ? null : FleetDocumentReader.Read(new DocumentReader(path, snapshot, diagnostics), document.Root);
     }
 
-    /// <summary>pools/*.yaml and pools/*.yml in ordinal order, whatever order the snapshot lists them in.</summary>
-    private static List<string> PoolFiles(ISourceSnapshot snapshot)
-    {
-        var files = new List<string>();
-        foreach (var file in snapshot.ListFiles(PoolDirectory))
-        {
-            if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
-            {
-                files.Add(file);
-            }
-        }
-        files.Sort(StringComparer.Ordinal);
-        return files;
-    }
-
-    private static string Text(ISourceSnapshot snapshot, string path)
-    {
-        var text = snapshot.ReadText(path) ?? "";
-        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-    }
-
-    private static void CheckDuplicateNames(List<PoolCandidate> candidates, List<Diagnostic> diagnostics)
-    {
-        var byName = new Dictionary<string, List<PoolCandidate>>(candidates.Count, StringComparer.Ordinal);
-        foreach (var c in candidates)
-        {
-            if (c.Name is null)
-            {
-                continue;
-            }
-            if (!byName.TryGetValue(c.Name, out var list))
-            {
-                byName[c.Name] = list = new List<PoolCandidate>(1);
-            }
-            list.Add(c);
-        }
-        foreach (var (name, list) in byName)
-        {
-            if (list.Count < 2)
-            {
-                continue;
-            }
-            // Each file gets its own diagnostic naming the others, so whichever file a person opens points to the rest.
-            foreach (var c in list)
-            {
-                var others = string.Join(", ", list.Where(o => !ReferenceEquals(o, c)).Select(o => $"{o.Path}:{o.NameNode!.Line}:{o.NameNode.Column}"));
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicatePoolName, DiagnosticSeverity.Error,
-                    $"pool name '{name}' is also used by {others}; pool names must be unique in a fleet", c.Path, c.NameNode!.Line, c.NameNode.Column));
-            }
-        }
-    }
-
-    private static void CheckProviderSettings(FleetDocument fleet, List<PoolCandidate> candidates, List<Diagnostic> diagnostics)
-    {
-        foreach (var c in candidates)
-        {
-            if (c.Provider != "azure" || c.ProviderNode is not { } at)
-            {
-                continue;
-            }
-            if (fleet.Azure is null)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ProviderSettingsMissing, DiagnosticSeverity.Error,
-                    "the pool uses provider azure, but fleet.yaml has no spec.azure with subscription and resourceGroup", c.Path, at.Line, at.Column));
-            }
-            else if (c.Region is null && fleet.Azure.Location is null)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingField, DiagnosticSeverity.Error,
-                    "the pool uses provider azure but has no spec.region, and fleet.yaml sets no spec.azure.location", c.Path, at.Line, at.Column));
-            }
-        }
-    }
 }

@@ -24,8 +24,9 @@ internal static class PoolDocumentReader
     // "jit" is just-in-time access; "public" is accepted here so that policies, not the loader, decide whether it is allowed.
     private static readonly ChoiceTable<int> SshModes = new(("private", 0), ("jit", 1), ("public", 2), ("none", 3));
 
-    public static PoolCandidate Read(DocumentReader r, Node? root, IReadOnlyList<string> knownProviders, TimeSpan defaultEvery)
+    public static PoolCandidate Read(DocumentReader r, Node? root, FleetLoadOptions options, TimeSpan defaultEvery)
     {
+        var knownProviders = options.KnownProviders;
         var errorsBefore = r.ErrorCount;
         var header = ManifestReader.Read(r, root, Kind, "for a file in pools/", specRequired: true);
         if (header?.Spec is not { } spec)
@@ -53,7 +54,7 @@ internal static class PoolDocumentReader
         }
 
         var software = ReadSoftware(r, spec);
-        var replicas = ReadReplicas(r, spec);
+        var (replicas, maxNode) = ReadReplicas(r, spec, options.MaxReplicasPerPool);
 
         ScalingSpec? scaling = null;
         if (r.Mapping(spec, S, "scaling") is { } scalingMap)
@@ -109,7 +110,7 @@ internal static class PoolDocumentReader
             pool = new PoolSpec(name, header.Labels ?? new Dictionary<string, string>(), provider, region, machine, software, replicas,
                 scaling, network, storage, replacement, ansible, r.Path);
         }
-        return new PoolCandidate(r.Path, header.NameNode, header.Name, providerNode, provider, region, pool);
+        return new PoolCandidate(r.Path, header.NameNode, header.Name, providerNode, provider, region, pool, maxNode);
     }
 
     private static bool IsKnown(IReadOnlyList<string> providers, string name)
@@ -148,26 +149,43 @@ internal static class PoolDocumentReader
         return name is not null && version is not null && consensusOk ? new SoftwareSpec(name, version, consensus) : null;
     }
 
-    private static ReplicaRange? ReadReplicas(DocumentReader r, MappingNode spec)
+    /// <returns>The range when it is valid, and the node of max, where a fleet-wide size error points.</returns>
+    private static (ReplicaRange? Range, Node? MaxNode) ReadReplicas(DocumentReader r, MappingNode spec, int limit)
     {
         if (r.Mapping(spec, "spec", "replicas", required: true) is not { } map)
         {
-            return null;
+            return (null, null);
         }
         const string P = "spec.replicas";
         r.CheckFields(map, P, ReplicaFields);
-        var min = r.Integer(map, P, "min", required: true);
-        var max = r.Integer(map, P, "max", required: true);
+        var min = WithinLimit(r, map, "min", r.Integer(map, P, "min", required: true), limit);
+        var max = WithinLimit(r, map, "max", r.Integer(map, P, "max", required: true), limit);
         if (min is null || max is null)
         {
-            return null;
+            return (null, null);
         }
+        map.TryGet("max", out var maxEntry);
         if (min > max)
         {
             map.TryGet("min", out var minEntry);
             r.Error(DiagnosticCodes.MinExceedsMax, minEntry.Value, $"spec.replicas.min ({min}) is greater than spec.replicas.max ({max})");
-            return null;
+            return (null, null);
         }
-        return new ReplicaRange(min.Value, max.Value);
+        return (new ReplicaRange(min.Value, max.Value), maxEntry.Value);
+    }
+
+    /// <summary>A separate code from OutOfRange: the bound is the service's limit, which an operator may raise, not a rule of the format.</summary>
+    private static int? WithinLimit(DocumentReader r, MappingNode map, string key, int? value, int limit)
+    {
+        if (value <= limit)
+        {
+            return value;
+        }
+        if (value is not null)
+        {
+            map.TryGet(key, out var entry);
+            r.Error(DiagnosticCodes.TooManyReplicas, entry.Value, $"spec.replicas.{key} is {value}, more than the limit of {limit} nodes per pool");
+        }
+        return null;
     }
 }

@@ -121,7 +121,7 @@ internal static class FleetCommands
         using (gitSnapshot)
         {
             if (fleetPath is { Length: > 0 } folder && folder.Trim('/', '.').Length > 0) snapshot = new SubdirectorySnapshot(snapshot, folder);
-            var result = new FleetLoader().Load(snapshot, FleetLoadOptions.Default);
+            var result = new FleetLoader().Load(snapshot, FleetLoadOptions.Default, cancellationToken);
             foreach (var d in result.Diagnostics) await Console.Out.WriteLineAsync((snapshot is SubdirectorySnapshot sub ? d with { Path = sub.Full(d.Path) } : d).ToString());
             var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             if (!result.Succeeded)
@@ -130,7 +130,7 @@ internal static class FleetCommands
                 return CommandLine.Error;
             }
             var fleet = result.Fleet!;
-            await Console.Out.WriteLineAsync($"fleet {fleet.Name} at {Short(snapshot.Commit)} is valid: {fleet.Pools.Count} pool(s), {fleet.Pools.Sum(p => p.Replicas.Min)}-{fleet.Pools.Sum(p => p.Replicas.Max)} node(s)");
+            await Console.Out.WriteLineAsync($"fleet {fleet.Name} at {Short(snapshot.Commit)} is valid: {fleet.Pools.Count} pool(s), {fleet.Pools.Sum(p => (long)p.Replicas.Min)}-{fleet.Pools.Sum(p => (long)p.Replicas.Max)} node(s)");
             return CommandLine.Ok;
         }
     }

@@ -13,9 +13,10 @@ internal sealed class ParsedDocumentCache(int capacity)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public ParsedDocument Read(string text, string path, List<Diagnostic> diagnostics)
+    public ParsedDocument Read(string text, string path, List<Diagnostic> diagnostics, YamlLimits limits, CancellationToken cancellationToken)
     {
-        if (capacity > 0 && _entries.TryGetValue(text, out var hit))
+        // A tree read under other limits may hold a verdict these limits would not give.
+        if (capacity > 0 && _entries.TryGetValue(text, out var hit) && hit.Limits == limits)
         {
             foreach (var d in hit.Diagnostics)
             {
@@ -24,7 +25,7 @@ internal sealed class ParsedDocumentCache(int capacity)
             return hit.Document;
         }
         var own = new List<Diagnostic>();
-        var document = YamlTreeReader.Read(text, path, own);
+        var document = YamlTreeReader.Read(text, path, own, limits, cancellationToken);
         diagnostics.AddRange(own);
         if (capacity > 0)
         {
@@ -32,10 +33,10 @@ internal sealed class ParsedDocumentCache(int capacity)
             {
                 _entries.Clear();
             }
-            _entries[text] = new Entry(document, own.ToArray());
+            _entries[text] = new Entry(document, own.ToArray(), limits);
         }
         return document;
     }
 
-    private sealed record Entry(ParsedDocument Document, Diagnostic[] Diagnostics);
+    private sealed record Entry(ParsedDocument Document, Diagnostic[] Diagnostics, YamlLimits Limits);
 }

@@ -11,12 +11,16 @@ namespace GitOpsFleet.Loading.Yaml;
 /// </summary>
 internal static class YamlTreeReader
 {
-    // Deeper nesting than any fleet file needs; the limit keeps hostile input from exhausting the stack.
-    private const int MaxDepth = 64;
+    // How many nodes are read between looks at the cancellation token: often enough that a huge file stops
+    // within milliseconds, rarely enough to cost nothing on ordinary files.
+    private const int CancellationStride = 4096;
 
-    public static ParsedDocument Read(string text, string path, List<Diagnostic> diagnostics)
+    public static ParsedDocument Read(string text, string path, List<Diagnostic> diagnostics) =>
+        Read(text, path, diagnostics, YamlLimits.Default, CancellationToken.None);
+
+    public static ParsedDocument Read(string text, string path, List<Diagnostic> diagnostics, YamlLimits limits, CancellationToken cancellationToken)
     {
-        var state = new State(text, path, diagnostics);
+        var state = new State(text, path, diagnostics, limits, cancellationToken);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -40,6 +44,13 @@ internal static class YamlTreeReader
             }
             return new ParsedDocument(root, state.Failed);
         }
+        catch (LimitExceeded e)
+        {
+            // A file over a limit is refused as a whole, like one with a syntax error: reading on would spend
+            // the time and memory the limit is there to save.
+            state.Error(e.Code, e.At, e.Message);
+            return new ParsedDocument(null, true);
+        }
         catch (YamlException e)
         {
             state.Error(DiagnosticCodes.YamlSyntax, e.Start, SyntaxMessage(e));
@@ -59,11 +70,16 @@ internal static class YamlTreeReader
 
     private static Node? ReadNode(IParser parser, State state, int depth)
     {
-        if (depth > MaxDepth)
-        {
-            throw new YamlException(parser.Current!.Start, parser.Current.End, $"nesting deeper than {MaxDepth} levels");
-        }
         var current = parser.Current ?? throw new YamlException("unexpected end of input");
+        if (depth > state.Limits.MaxDepth)
+        {
+            throw new LimitExceeded(DiagnosticCodes.NestingTooDeep, current.Start,
+                $"nesting deeper than {state.Limits.MaxDepth} levels; fleet files need only a few");
+        }
+        if (++state.Nodes % CancellationStride == 0)
+        {
+            state.CancellationToken.ThrowIfCancellationRequested();
+        }
         switch (current)
         {
             case AnchorAlias alias:
@@ -109,9 +125,17 @@ internal static class YamlTreeReader
                 state.Open(start.Start);
                 parser.MoveNext();
                 var entries = new List<MappingEntry>();
+                Dictionary<string, int>? index = null;
+                var keys = 0;
                 while (parser.Current is not MappingEnd)
                 {
                     var keyEvent = parser.Current!;
+                    // Counting every key, duplicates too, also bounds how many duplicate-key errors one file can produce.
+                    if (++keys > state.Limits.MaxKeysPerMapping)
+                    {
+                        throw new LimitExceeded(DiagnosticCodes.TooManyKeys, keyEvent.Start,
+                            $"the mapping that starts at line {start.Start.Line} has more than {state.Limits.MaxKeysPerMapping} keys; keep bulk data outside the fleet repository");
+                    }
                     var key = ReadNode(parser, state, depth + 1);
                     var value = ReadNode(parser, state, depth + 1);
                     if (key is not ScalarNode scalarKey)
@@ -126,7 +150,7 @@ internal static class YamlTreeReader
                     {
                         continue;
                     }
-                    var duplicate = FindKey(entries, scalarKey.Value);
+                    var duplicate = FindKey(entries, index, scalarKey.Value);
                     if (duplicate is { } first)
                     {
                         state.Error(DiagnosticCodes.DuplicateKey, scalarKey.Start,
@@ -134,11 +158,23 @@ internal static class YamlTreeReader
                         continue;
                     }
                     entries.Add(new MappingEntry(scalarKey, value));
+                    if (index is not null)
+                    {
+                        index.Add(scalarKey.Value, entries.Count - 1);
+                    }
+                    else if (entries.Count >= MappingNode.IndexThreshold)
+                    {
+                        index = new Dictionary<string, int>(StringComparer.Ordinal);
+                        for (var i = 0; i < entries.Count; i++)
+                        {
+                            index.Add(entries[i].Key.Value, i);
+                        }
+                    }
                 }
                 var end = parser.Current.End;
                 parser.MoveNext();
                 state.Close();
-                var node = new MappingNode(entries, start.Start, end);
+                var node = new MappingNode(entries, index, start.Start, end);
                 Remember(state, start, node);
                 return node;
             }
@@ -148,8 +184,12 @@ internal static class YamlTreeReader
         }
     }
 
-    private static MappingEntry? FindKey(List<MappingEntry> entries, string key)
+    private static MappingEntry? FindKey(List<MappingEntry> entries, Dictionary<string, int>? index, string key)
     {
+        if (index is not null)
+        {
+            return index.TryGetValue(key, out var at) ? entries[at] : null;
+        }
         foreach (var e in entries)
         {
             if (string.Equals(e.Key.Value, key, StringComparison.Ordinal))
@@ -183,9 +223,22 @@ internal static class YamlTreeReader
         return message.Length == 0 ? "invalid YAML" : "invalid YAML: " + char.ToLowerInvariant(message[0]) + message[1..];
     }
 
-    private sealed class State(string text, string path, List<Diagnostic> diagnostics)
+    private sealed class LimitExceeded(string code, Mark at, string message) : Exception(message)
+    {
+        public string Code { get; } = code;
+
+        public Mark At { get; } = at;
+    }
+
+    private sealed class State(string text, string path, List<Diagnostic> diagnostics, YamlLimits limits, CancellationToken cancellationToken)
     {
         private readonly Stack<Mark> _open = new();
+
+        public YamlLimits Limits { get; } = limits;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public long Nodes { get; set; }
 
         public Mark Last { get; set; } = Mark.Empty;
 

@@ -15,7 +15,7 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
     {
         context.Progress("loading fleet.yaml and pools/");
         var files = context.Files!;
-        var loaded = loader.Load(files, options);
+        var loaded = loader.Load(files, options, cancellationToken);
         context.Diagnostics = files is SubdirectorySnapshot sub ? loaded.Diagnostics.Select(d => d with { Path = sub.Full(d.Path) }).ToList() : loaded.Diagnostics;
         context.Doc["diagnostics"] = new JsonArray(context.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
         if (!loaded.Succeeded || loaded.Fleet is null)
