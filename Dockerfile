@@ -12,6 +12,8 @@ COPY src/Providers/Ansible/GitOpsFleet.Providers.Ansible.csproj src/Providers/An
 COPY src/Providers/Azure/GitOpsFleet.Providers.Azure.csproj src/Providers/Azure/
 COPY src/Reconciler/Loading/GitOpsFleet.Loading.csproj src/Reconciler/Loading/
 COPY src/Reconciler/Scripting/GitOpsFleet.Scripting.csproj src/Reconciler/Scripting/
+COPY src/Reconciler/ScriptWorker/GitOpsFleet.ScriptWorker.csproj src/Reconciler/ScriptWorker/
+COPY src/Reconciler/Forges/GitOpsFleet.Forges.csproj src/Reconciler/Forges/
 COPY src/Reconciler/App/GitOpsFleet.Reconciler.csproj src/Reconciler/App/
 RUN dotnet restore src/Reconciler/App/GitOpsFleet.Reconciler.csproj
 COPY src/ src/

@@ -9,10 +9,10 @@ public sealed class SampleScriptTests
     private static readonly string Source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "rpc-autoscale.csx"));
 
     [Fact]
-    public void Sample_PassesTheSandbox()
+    public async Task Sample_PassesTheSandbox()
     {
         using var engine = new ScalingScriptEngine(new ScalingScriptOptions(), TimeProvider.System);
-        Assert.Empty(engine.Check("scaling/rpc-autoscale.csx", Source));
+        Assert.Empty(await engine.CheckAsync("scaling/rpc-autoscale.csx", Source, CancellationToken.None));
     }
 
     [Fact]

@@ -2,11 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsFleet.Scripting.Tests;
 
-public sealed class ScalingScriptEngineTests : IDisposable
+public sealed class ScalingScriptEngineTests(EngineFixture fixture) : IClassFixture<EngineFixture>
 {
-    private readonly ScalingScriptEngine _engine = new(new ScalingScriptOptions(), new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
-
-    public void Dispose() => _engine.Dispose();
+    private readonly ScalingScriptEngine _engine = fixture.Engine;
 
     private Task<ScalingEvaluation> Run(string source, int current = 3, int min = 1, int max = 10, StaticMetricsSource? metrics = null) =>
         _engine.EvaluateAsync(TestPools.Request(source, current, min, max, metrics), CancellationToken.None);

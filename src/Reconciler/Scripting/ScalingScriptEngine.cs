@@ -1,28 +1,21 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using GitOpsFleet.Scripting.Compilation;
 using GitOpsFleet.Scripting.Execution;
-using GitOpsFleet.Scripting.Globals;
-using GitOpsFleet.Scripting.Metrics;
-using GitOpsFleet.Scripting.Sandbox;
+using GitOpsFleet.Scripting.Worker;
 
 namespace GitOpsFleet.Scripting;
 
 /// <summary>
-/// Compiles, checks and runs scaling scripts. Budgets are enforced inside this process by rewriting each script so it
-/// checks its own budget at every loop step, jump and call; a separate worker process could be killed instead, but it
-/// costs a process round trip per evaluation (far above the 20 µs a cached evaluation may take) and still needs the
-/// same allow-list, while the rewrite keeps evaluation in-process and turns runaway scripts into ordinary results.
-/// Thread-safe; one engine serves the whole service.
+/// Compiles, checks and runs scaling scripts in worker processes. Scripts are untrusted, and an in-process sandbox
+/// cannot stop a stack overflow or a loop inside the runtime library, so the guarantee is a process boundary: each
+/// worker runs under a GC heap limit, a resident-memory limit, a CPU-time limit per compilation and per run (past which the
+/// host kills it), an environment built from nothing and, where the kernel allows, no network. Inside the worker the
+/// allow-list and the budget rewrite stay the first line: they refuse and stop ordinary runaways with the line at
+/// fault, at microsecond cost. Thread-safe; one engine serves the whole service.
 /// </summary>
 public sealed class ScalingScriptEngine : IDisposable
 {
     private readonly ScalingScriptOptions _options;
     private readonly TimeProvider _time;
-    private readonly ScriptCache _cache;
-    private readonly ScriptWorkers _workers;
-    private readonly ScriptDiskCache? _disk;
+    private readonly Lazy<ScriptWorkerPool> _pool;
 
     public ScalingScriptEngine(ScalingScriptOptions options, TimeProvider timeProvider)
     {
@@ -32,30 +25,70 @@ public sealed class ScalingScriptEngine : IDisposable
         if (problems.Count > 0) throw new ArgumentException("invalid scaling script options: " + string.Join("; ", problems), nameof(options));
         _options = options;
         _time = timeProvider;
-        _cache = new ScriptCache(options.CacheCapacity);
-        _workers = new ScriptWorkers(options.Workers);
-        _disk = options.CompiledCacheDirectory is { Length: > 0 } dir ? new ScriptDiskCache(dir) : null;
+        var init = new InitMessage(options.CpuBudget.TotalMilliseconds, options.MemoryBudget, options.MaxCallDepth,
+            // The host answers every query within QueryTimeout; the worker's own wait is only a backstop behind it.
+            (options.QueryTimeout + TimeSpan.FromSeconds(2)).TotalMilliseconds, options.MaxQueries,
+            options.MaxLogLines, options.MaxLogLineLength, options.CacheCapacity, options.CompiledCacheDirectory, options.MaxQueryLength);
+        _pool = new Lazy<ScriptWorkerPool>(() => new ScriptWorkerPool(WorkerLaunch.Create(options), init, options.Workers));
     }
 
-    /// <summary>Compiled script texts held now (at most CacheCapacity).</summary>
-    public int CachedScripts => _cache.Count;
+    /// <summary>Whether workers run in an empty network namespace on this machine (false where unshare is not allowed).</summary>
+    public bool NetworkIsolated => _pool.Value.Launch.NetworkIsolated;
+
+    /// <summary>Process ids of the live workers.</summary>
+    public IReadOnlyList<int> WorkerProcessIds => _pool.IsValueCreated ? _pool.Value.ProcessIds : [];
 
     /// <summary>Compiles and checks a script without running it: empty when it would run, else <c>path:line: message</c> lines.</summary>
-    public IReadOnlyList<string> Check(string path, string source)
+    public async Task<IReadOnlyList<string>> CheckAsync(string path, string source, CancellationToken cancellationToken)
     {
-        var (compiled, _) = GetCompiled(source, CancellationToken.None);
-        return compiled.Diagnostics.Select(d => d.Format(path)).ToList();
+        ArgumentNullException.ThrowIfNull(source);
+        var lines = LineCount(source);
+        return await _pool.Value.UseAsync(async worker =>
+        {
+            var exchange = await worker.ExchangeAsync(new CheckMessage(source), Deadlines, null, cancellationToken).ConfigureAwait(false);
+            if (exchange.Result is { } result)
+                return (result.Diagnostics.Select(d => Format(path, lines, d.Line, d.Message)).ToList(), true);
+            return ((IReadOnlyList<string>)[Format(path, lines, 0, StopMessage(exchange.Stop!))], false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ScalingEvaluation> EvaluateAsync(ScalingScriptRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = _time.GetTimestamp();
-        var (compiled, cacheHit) = GetCompiled(request.Source, cancellationToken);
         var now = _time.GetUtcNow();
         var pool = request.Pool;
+        var lines = LineCount(request.Source);
+        var message = new EvaluateMessage(request.Source,
+            new WirePool(pool.Name, pool.Labels, pool.Provider, pool.Region ?? "", pool.Replicas.Min, pool.Replicas.Max, pool.Software.Name, pool.Software.Version),
+            request.Current, now);
+        var queries = new HostQueryBudget(request.Metrics, _options);
 
-        ScalingEvaluation Result(ScalingOutcome outcome, int? wanted, IReadOnlyList<string> diagnostics, IReadOnlyList<string> log, IReadOnlyList<MetricsQueryRecord> queries)
+        var exchange = await _pool.Value.UseAsync(async worker =>
+        {
+            var done = await worker.ExchangeAsync(message, Deadlines, queries.ServeAsync, cancellationToken).ConfigureAwait(false);
+            // A worker that answered is whole (the script's thread returned); one that was stopped is never used again.
+            return (done, done.Result is not null);
+        }, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var hash = ScriptRunner.HashOf(request.Source);
+        if (exchange.Result is not { } result)
+        {
+            var stop = exchange.Stop!;
+            var outcome = stop.WhileCompiling ? ScalingOutcome.CompileError
+                : stop.Kind is WorkerStopKind.Deadline or WorkerStopKind.Memory ? ScalingOutcome.BudgetExceeded
+                : ScalingOutcome.Failed;
+            return Build(outcome, null, [Format(request.Path, lines, 0, StopMessage(stop))], [], [], hash, false);
+        }
+        return Build(result.Outcome, result.Wanted,
+            result.Diagnostics.Take(50).Select(d => Format(request.Path, lines, d.Line, d.Message)).ToList(),
+            result.Log.Take(_options.MaxLogLines + 1).Select(l => ScriptText.Clean(l, _options.MaxLogLineLength + 16)).ToList(),
+            result.Queries.Take(_options.MaxQueries).Select(q => q with { Query = ScriptText.Clean(q.Query, 500), Error = q.Error is null ? null : ScriptText.Clean(q.Error, 500) }).ToList(),
+            hash, result.CacheHit);
+
+        ScalingEvaluation Build(ScalingOutcome outcome, int? wanted, IReadOnlyList<string> diagnostics, IReadOnlyList<string> log,
+            IReadOnlyList<MetricsQueryRecord> records, string contentHash, bool cacheHit)
         {
             var replicas = request.Current;
             var clamped = false;
@@ -69,88 +102,45 @@ public sealed class ScalingScriptEngine : IDisposable
                         ? $"wanted {w}, below replicas.min {pool.Replicas.Min}: clamped to {replicas}"
                         : $"wanted {w}, above replicas.max {pool.Replicas.Max}: clamped to {replicas}";
             }
-            var inputs = new ScalingInputs(pool.Name, request.Current, pool.Replicas.Min, pool.Replicas.Max, now, queries);
-            return new ScalingEvaluation(request.Path, outcome, wanted, replicas, clamped, explanation, diagnostics, log, inputs,
-                compiled.Hash, cacheHit, _time.GetElapsedTime(started));
-        }
-
-        if (compiled.Failure is { } failure)
-            return Result(failure, null, compiled.Diagnostics.Select(d => d.Format(request.Path)).ToList(), [], []);
-
-        var pending = _workers.RunAsync(stackStart => Run(compiled, request, now, stackStart, cancellationToken));
-        // Most cached scripts finish in microseconds: waiting for them here is cheaper than a continuation on the thread pool.
-        var spinner = new SpinWait();
-        while (!pending.IsCompleted && spinner.Count < 100) spinner.SpinOnce(sleep1Threshold: -1);
-        var run = await pending.ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var diagnostics = run.Diagnostic is { } diagnostic ? new[] { diagnostic.Format(request.Path) } : [];
-        return Result(run.Outcome, run.Wanted, diagnostics, run.Log, run.Queries);
-    }
-
-    private (CompiledScript Script, bool CacheHit) GetCompiled(string source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
-        if (_cache.TryGet(hash, out var cached)) return (cached, true);
-        if (_disk?.TryLoad(hash) is { } stored) return (_cache.Add(stored), true);
-        return (_cache.Add(ScriptCompiler.Compile(source, hash, cancellationToken, _disk)), false);
-    }
-
-    private readonly record struct RunResult(ScalingOutcome Outcome, int? Wanted, ScriptDiagnostic? Diagnostic, IReadOnlyList<string> Log, IReadOnlyList<MetricsQueryRecord> Queries);
-
-    /// <summary>Runs on a script worker thread.</summary>
-    private RunResult Run(CompiledScript compiled, ScalingScriptRequest request, DateTimeOffset now, nuint stackStart, CancellationToken cancellationToken)
-    {
-        var log = new ScriptLog(_options.MaxLogLines, _options.MaxLogLineLength);
-        var metrics = new ScriptMetrics(request.Metrics, now, _options.QueryTimeout, _options.MaxQueries, cancellationToken);
-        var globals = new ScalingGlobals(new PoolView(request.Pool), request.Current, metrics, now, log);
-        var meter = new BudgetMeter(_options, ScriptWorkers.ScriptStackLimit, cancellationToken);
-        ScriptBudget.Current = meter;
-        try
-        {
-            meter.Start(stackStart);
-            var task = compiled.Entry!([globals, null]);
-            if (!task.IsCompleted)
-                return new RunResult(ScalingOutcome.Failed, null, new ScriptDiagnostic(0, "the script did not complete synchronously"), log.Lines, metrics.Records);
-            var wanted = task.GetAwaiter().GetResult();
-            // A script may have swallowed the stop in a way no filter sees (a type initializer); the meter remembers.
-            if (meter.Exceeded is { } reason)
-                return new RunResult(ScalingOutcome.BudgetExceeded, null, new ScriptDiagnostic(0, reason), log.Lines, metrics.Records);
-            return new RunResult(ScalingOutcome.Succeeded, wanted, null, log.Lines, metrics.Records);
-        }
-        catch (Exception ex)
-        {
-            var line = ScriptLine(ex);
-            if (meter.Exceeded is { } reason)
-                return new RunResult(ScalingOutcome.BudgetExceeded, null, new ScriptDiagnostic(line, reason), log.Lines, metrics.Records);
-            var root = ex is TypeInitializationException { InnerException: { } inner } ? inner : ex;
-            var message = root is MetricsQueryException
-                ? $"metrics query failed: {root.Message}"
-                : $"{root.GetType().Name}: {root.Message}";
-            return new RunResult(ScalingOutcome.Failed, null, new ScriptDiagnostic(line, message), log.Lines, metrics.Records);
-        }
-        finally
-        {
-            ScriptBudget.Current = null;
+            else if (outcome == ScalingOutcome.Succeeded)
+            {
+                outcome = ScalingOutcome.Failed;
+                diagnostics = [Format(request.Path, lines, 0, "the worker reported success without a count")];
+            }
+            var inputs = new ScalingInputs(pool.Name, request.Current, pool.Replicas.Min, pool.Replicas.Max, now, records);
+            return new ScalingEvaluation(request.Path, outcome, outcome == ScalingOutcome.Succeeded ? wanted : null, replicas, clamped, explanation,
+                diagnostics, log, inputs, contentHash, cacheHit, _time.GetElapsedTime(started));
         }
     }
 
-    /// <summary>The line of the innermost script frame of an exception (the compiled assembly carries a PDB for this).</summary>
-    private static int ScriptLine(Exception exception)
+    private WorkerDeadlines Deadlines => new(_options.CompileTimeout, _options.CpuBudget + _options.DeadlineGrace, _options.WorkerResidentLimit);
+
+    private string StopMessage(WorkerStop stop) => stop.Kind switch
     {
-        for (var ex = exception; ex is not null; ex = ex.InnerException)
-        {
-            var trace = new StackTrace(ex, fNeedFileInfo: true);
-            foreach (var frame in trace.GetFrames())
-                if (frame.GetFileName() is { } file && file.EndsWith(ScriptCompiler.CompiledPath, StringComparison.Ordinal) && frame.GetFileLineNumber() > 0)
-                    return frame.GetFileLineNumber();
-        }
-        return 0;
+        WorkerStopKind.Deadline when stop.WhileCompiling => $"compilation stopped: {stop.Reason} (limit {_options.CompileTimeout.TotalSeconds:0.###} s); its worker was killed",
+        WorkerStopKind.Deadline => $"stopped: {stop.Reason} (CPU budget {_options.CpuBudget.TotalMilliseconds:0} ms); its worker was killed",
+        WorkerStopKind.Memory => $"stopped: {stop.Reason}; it was killed",
+        WorkerStopKind.Crashed => $"stopped: {stop.Reason} while {(stop.WhileCompiling ? "compiling" : "running")} the script",
+        _ => $"stopped: {stop.Reason}; it was killed",
+    };
+
+    /// <summary>
+    /// <c>path:line: message</c>, with a line that exists in the file (the first when the worker could not know it,
+    /// as after a crash) and the message bounded and escaped.
+    /// </summary>
+    private static string Format(string path, int lines, int line, string message) =>
+        $"{path}:{(line >= 1 && line <= lines ? line : 1)}: {ScriptText.Clean(message, 1000)}";
+
+    private static int LineCount(string source)
+    {
+        var count = 1;
+        foreach (var c in source)
+            if (c == '\n') count++;
+        return count;
     }
 
     public void Dispose()
     {
-        _workers.Dispose();
-        _cache.Clear();
+        if (_pool.IsValueCreated) _pool.Value.Dispose();
     }
 }

@@ -3,25 +3,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitOpsFleet.Scripting.Tests.Sandbox;
 
-public sealed class BudgetTests : IDisposable
+public sealed class BudgetTests(BudgetEngineFixture fixture) : IClassFixture<BudgetEngineFixture>
 {
-    private static readonly ScalingScriptOptions Options = new() { CpuBudget = TimeSpan.FromMilliseconds(200), MemoryBudget = 64L * 1024 * 1024 };
-    private readonly ScalingScriptEngine _engine = new(Options, new FakeTimeProvider());
-
-    // Memory cases get a generous CPU budget, so that a slow shared machine cannot make them stop for time first.
-    private readonly ScalingScriptEngine _memoryEngine = new(Options with { CpuBudget = TimeSpan.FromSeconds(5) }, new FakeTimeProvider());
-
-    public void Dispose()
-    {
-        _engine.Dispose();
-        _memoryEngine.Dispose();
-    }
+    private readonly ScalingScriptEngine _engine = fixture.Engine;
+    private readonly ScalingScriptEngine _memoryEngine = fixture.MemoryEngine;
 
     private async Task<(ScalingEvaluation Result, TimeSpan Elapsed)> Run(string source, int current = 3, ScalingScriptEngine? engine = null)
     {
         engine ??= _engine;
         // Compile first so the elapsed time measured below is the run alone.
-        Assert.Empty(engine.Check("hostile.csx", source));
+        Assert.Empty(await engine.CheckAsync("hostile.csx", source, CancellationToken.None));
         var watch = Stopwatch.StartNew();
         var result = await engine.EvaluateAsync(TestPools.Request(source, current, path: "hostile.csx"), CancellationToken.None);
         return (result, watch.Elapsed);

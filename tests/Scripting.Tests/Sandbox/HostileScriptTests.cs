@@ -6,17 +6,13 @@ namespace GitOpsFleet.Scripting.Tests.Sandbox;
 /// Each class of escape in several spellings. Every script would leave a trace if it ran (a marker file, a process
 /// that creates it, an environment variable, a counter), and the tests check that no trace is left.
 /// </summary>
-public sealed class HostileScriptTests : IDisposable
+public sealed class HostileScriptTests(EngineFixture fixture) : IClassFixture<EngineFixture>, IDisposable
 {
     private const string EnvMarker = "GITOPSFLEET_HOSTILE_MARKER";
     private readonly string _directory = Directory.CreateTempSubdirectory("gitopsfleet-hostile-").FullName;
-    private readonly ScalingScriptEngine _engine = new(new ScalingScriptOptions(), new FakeTimeProvider());
+    private readonly ScalingScriptEngine _engine = fixture.Engine;
 
-    public void Dispose()
-    {
-        _engine.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     public static TheoryData<string, string, string> Refused => new()
     {
@@ -151,9 +147,9 @@ public sealed class HostileScriptTests : IDisposable
     }
 
     [Fact]
-    public void Refusal_ListsEveryProblem_WithLines()
+    public async Task Refusal_ListsEveryProblem_WithLines()
     {
-        var diagnostics = _engine.Check("multi.csx", "var a = 1;\nEnvironment.Exit(a);\nGC.Collect();\nreturn System.IO.File.Exists(\"x\") ? 1 : 2;");
+        var diagnostics = await _engine.CheckAsync("multi.csx", "var a = 1;\nEnvironment.Exit(a);\nGC.Collect();\nreturn System.IO.File.Exists(\"x\") ? 1 : 2;", CancellationToken.None);
 
         Assert.Contains(diagnostics, d => d.StartsWith("multi.csx:2: ", StringComparison.Ordinal) && d.Contains("System.Environment"));
         Assert.Contains(diagnostics, d => d.StartsWith("multi.csx:3: ", StringComparison.Ordinal) && d.Contains("System.GC"));

@@ -33,6 +33,14 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
                 MemoryBudget = section.GetValue("MemoryBudget", scripting.MemoryBudget),
                 MaxCallDepth = section.GetValue("MaxCallDepth", scripting.MaxCallDepth),
                 QueryTimeout = section.GetValue("QueryTimeout", scripting.QueryTimeout),
+                MaxQueries = section.GetValue("MaxQueries", scripting.MaxQueries),
+                QueryTimeBudget = section.GetValue("QueryTimeBudget", scripting.QueryTimeBudget),
+                Workers = section.GetValue("Workers", scripting.Workers),
+                WorkerHeapLimit = section.GetValue("WorkerHeapLimit", scripting.WorkerHeapLimit),
+                WorkerResidentLimit = section.GetValue("WorkerResidentLimit", scripting.WorkerResidentLimit),
+                CompileTimeout = section.GetValue("CompileTimeout", scripting.CompileTimeout),
+                DeadlineGrace = section.GetValue("DeadlineGrace", scripting.DeadlineGrace),
+                IsolateNetwork = section.GetValue("IsolateNetwork", scripting.IsolateNetwork),
             };
         }
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)

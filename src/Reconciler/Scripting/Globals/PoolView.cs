@@ -6,15 +6,20 @@ namespace GitOpsFleet.Scripting.Globals;
 public sealed class PoolView
 {
     internal PoolView(PoolSpec spec)
+        : this(spec.Name, spec.Labels, spec.Provider, spec.Region ?? "", spec.Replicas.Min, spec.Replicas.Max, spec.Software.Name, spec.Software.Version)
     {
-        Name = spec.Name;
-        Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal);
-        Provider = spec.Provider;
-        Region = spec.Region ?? "";
-        Min = spec.Replicas.Min;
-        Max = spec.Replicas.Max;
-        Software = spec.Software.Name;
-        Version = spec.Software.Version;
+    }
+
+    internal PoolView(string name, IReadOnlyDictionary<string, string> labels, string provider, string region, int min, int max, string software, string version)
+    {
+        Name = name;
+        Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        Provider = provider;
+        Region = region;
+        Min = min;
+        Max = max;
+        Software = software;
+        Version = version;
     }
 
     public string Name { get; }

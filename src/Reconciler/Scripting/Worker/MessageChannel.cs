@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace GitOpsFleet.Scripting.Worker;
+
+/// <summary>
+/// Line-framed JSON over a pair of streams. Reading is bounded: a line longer than the limit is a protocol error before
+/// it is held whole, so a worker that writes a gigabyte costs the host one buffer of the limit, not the gigabyte.
+/// </summary>
+internal sealed class MessageChannel(Stream input, Stream output, int maxLineBytes)
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _start;
+    private int _end;
+
+    /// <summary>The next message, or null at the end of the stream.</summary>
+    public async Task<WorkerMessage?> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            if (newline >= 0)
+            {
+                var line = new ReadOnlyMemory<byte>(_buffer, _start, newline - _start);
+                _start = newline + 1;
+                if (line.IsEmpty) continue;
+                return Parse(line);
+            }
+            if (_end - _start >= maxLineBytes)
+                throw new WorkerProtocolException($"a message longer than {maxLineBytes} bytes");
+            Compact();
+            var read = await input.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                if (_end > _start) throw new WorkerProtocolException("the stream ended inside a message");
+                return null;
+            }
+            _end += read;
+        }
+    }
+
+    public async Task WriteAsync(WorkerMessage message, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, WorkerJsonContext.Default.WorkerMessage);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            output.WriteByte((byte)'\n');
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static WorkerMessage Parse(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line.Span, WorkerJsonContext.Default.WorkerMessage)
+                ?? throw new WorkerProtocolException("a null message");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new WorkerProtocolException($"a message that is not valid ({ex.GetType().Name})");
+        }
+    }
+
+    /// <summary>Moves unread bytes to the front, growing the buffer (up to the limit plus one read) when it is full.</summary>
+    private void Compact()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, maxLineBytes + 64 * 1024));
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+    }
+}
