@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 namespace GitOpsFleet.Forges.Tests;
 
 public sealed class PullRequestBodyTests

@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;

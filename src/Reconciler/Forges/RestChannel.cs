@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

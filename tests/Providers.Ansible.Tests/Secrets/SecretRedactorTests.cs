@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 using GitOpsFleet.Providers.Ansible.Secrets;
 
 namespace GitOpsFleet.Providers.Ansible.Tests.Secrets;

@@ -109,6 +109,42 @@ public sealed class NodeEndpointsTests
     }
 
     [Fact]
+    public async Task Simulate_WriteFromAnotherOrigin_IsRefusedAndChangesNothing()
+    {
+        await using var node = await new InProcessNode("--software", "teku", "--version", "25.11.0").StartedAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, node.Address + "/simulate")
+        {
+            Content = new StringContent("{\"healthy\": false}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Origin", "http://attacker.example");
+
+        using var refused = await Http.SendAsync(request);
+        using var own = new HttpRequestMessage(HttpMethod.Post, node.Address + "/simulate")
+        {
+            Content = new StringContent("{\"rps\": 5}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        own.Headers.Add("Origin", node.Address);
+        using var accepted = await Http.SendAsync(own);
+        var state = await Http.GetStringAsync(node.Address + "/simulate");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("{\"rps\":5}", state);
+    }
+
+    [Fact]
+    public async Task Simulate_WriteWithoutJsonContentType_Gets415AndChangesNothing()
+    {
+        await using var node = await new InProcessNode("--software", "teku", "--version", "25.11.0").StartedAsync();
+
+        using var plain = await Http.PostAsync(node.Address + "/simulate", new StringContent("{\"healthy\": false}", System.Text.Encoding.UTF8, "text/plain"));
+        var state = await Http.GetStringAsync(node.Address + "/simulate");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal("{}", state);
+    }
+
+    [Fact]
     public async Task Simulate_Unhealthy_TurnsHealthChecksTo503_AndDeleteRestores()
     {
         await using var node = await new InProcessNode("--software", "teku", "--version", "25.11.0").StartedAsync();
@@ -118,7 +154,7 @@ public sealed class NodeEndpointsTests
         using var sickBeacon = await Http.GetAsync(node.Address + "/eth/v1/node/health");
         (await Http.DeleteAsync(node.Address + "/simulate")).EnsureSuccessStatusCode();
         using var well = await Http.GetAsync(node.Address + "/healthz");
-        using var bad = await Http.PostAsync(node.Address + "/simulate", new StringContent("[1,2]"));
+        using var bad = await Http.PostAsync(node.Address + "/simulate", new StringContent("[1,2]", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, sick.StatusCode);
         Assert.Contains("\"status\":\"unhealthy\"", await sick.Content.ReadAsStringAsync());

@@ -66,9 +66,9 @@ public sealed class GitSourceTests : IDisposable
     }
 
     [Fact]
-    public void StripUserInfo_RemovesCredentialsFromUrls()
+    public void RedactUrls_RemovesCredentialsFromUrls()
     {
-        Assert.Equal("see https://git.example/x.git now", RepositoryLocation.StripUserInfo("see https://bob:pw@git.example/x.git now"));
+        Assert.Equal("see https://git.example/x.git now", GitOpsFleet.Providers.Secrets.SecretRedactor.RedactUrls("see https://bob:pw@git.example/x.git now"));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 using System.Text.Json;
 using GitOpsFleet.Providers.Ansible.Secrets;
 

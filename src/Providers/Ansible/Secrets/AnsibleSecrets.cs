@@ -1,3 +1,4 @@
+using GitOpsFleet.Providers.Secrets;
 using System.Text;
 
 namespace GitOpsFleet.Providers.Ansible.Secrets;

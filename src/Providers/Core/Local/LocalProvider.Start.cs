@@ -35,7 +35,7 @@ public sealed partial class LocalProvider
             WorkingDirectory = fleetDir,
         };
         foreach (var a in new[] { "-c", LaunchScript, "gitopsfleet-node", logPath }) start.ArgumentList.Add(a);
-        NodeEnvironment.Scrub(start.Environment);
+        NodeEnvironment.Restrict(start.Environment);
         if (_setsid is not null) start.ArgumentList.Add(_setsid);
         foreach (var a in argv) start.ArgumentList.Add(a);
 

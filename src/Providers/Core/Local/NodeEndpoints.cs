@@ -29,6 +29,8 @@ internal sealed class NodeEndpoints(NodeSimulation simulation)
                 response.ContentType = PrometheusWriter.ContentType;
                 await response.WriteAsync(metrics, context.RequestAborted);
                 return;
+            case ("/simulate", "POST" or "PUT" or "DELETE") when await RefusedWriteAsync(context):
+                return;
             case ("/simulate", "POST" or "PUT"):
                 using (var reader = new StreamReader(request.Body))
                 {
@@ -65,6 +67,38 @@ internal sealed class NodeEndpoints(NodeSimulation simulation)
                 return;
         }
     }
+
+    /// <summary>
+    /// A write to /simulate changes what the service observes, so a web page must not be able to make one: browsers
+    /// send cross-origin text/plain POSTs without asking, but always name their page in Origin, and a JSON body
+    /// needs a preflight this node never grants. The own origin is judged by the port the request arrived on, not
+    /// by its Host header, which a rebound DNS name controls.
+    /// </summary>
+    private static async Task<bool> RefusedWriteAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Headers.Origin is { Count: > 0 } origin && !IsOwnOrigin(origin.ToString(), context.Connection.LocalPort))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("cross-origin writes are refused\n", context.RequestAborted);
+            return true;
+        }
+        if (request.Method != "DELETE" && !IsJson(request.ContentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.Response.WriteAsync("send Content-Type: application/json\n", context.RequestAborted);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsOwnOrigin(string origin, int port) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.Port == port
+        && uri.Host is "127.0.0.1" or "localhost" or "[::1]";
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     private Task WriteOverrideAsync(HttpContext context)
     {

@@ -1,28 +1,32 @@
 namespace GitOpsFleet.Providers.Local;
 
 /// <summary>
-/// A node process gets the service's environment minus anything that looks like a credential: a node
-/// never needs the fleet repository's token, cloud credentials or forge tokens, and a node's own
-/// /proc/&lt;pid&gt;/environ must not hand them to whoever can read it.
+/// A node process starts with an allow-list of the service's environment, never the rest: the service holds
+/// the fleet repository's token, database passwords, cloud and forge credentials under names no denylist can
+/// foresee (a <c>DB_PASS</c> once reached every node), and a node's /proc/&lt;pid&gt;/environ must not hand them
+/// to whoever can read it. A node gets what a .NET process needs to start and to format text, plus its own settings.
 /// </summary>
 internal static class NodeEnvironment
 {
-    private static readonly string[] SecretMarkers = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "PRIVATE_KEY", "API_KEY", "APIKEY"];
+    private static readonly string[] AllowedNames = ["PATH", "HOME", "LANG", "TZ", "TMPDIR"];
 
-    private static readonly string[] SecretPrefixes = ["AZURE_", "ARM_", "AWS_", "GITOPSFLEET_GIT_", "GITHUB_", "GITEA_", "GITLAB_", "IDENTITY_", "MSI_"];
+    // LC_* for the locale; DOTNET_* for the runtime (DOTNET_ROOT finds it, DOTNET_gc* and friends tune it).
+    private static readonly string[] AllowedPrefixes = ["LC_", "DOTNET_"];
 
-    public static void Scrub(IDictionary<string, string?> environment)
+    /// <summary>Leaves only allowed variables in <paramref name="environment"/>, then adds the node's own settings.</summary>
+    public static void Restrict(IDictionary<string, string?> environment, IReadOnlyDictionary<string, string>? own = null)
     {
         foreach (var name in environment.Keys.ToList())
         {
-            if (IsSecret(name)) environment.Remove(name);
+            if (!IsAllowed(name)) environment.Remove(name);
+        }
+        foreach (var (name, value) in own ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
     }
 
-    public static bool IsSecret(string name)
-    {
-        var upper = name.ToUpperInvariant();
-        return SecretPrefixes.Any(p => upper.StartsWith(p, StringComparison.Ordinal))
-            || SecretMarkers.Any(m => upper.Contains(m, StringComparison.Ordinal));
-    }
+    public static bool IsAllowed(string name) =>
+        AllowedNames.Contains(name, StringComparer.Ordinal)
+        || AllowedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 }

@@ -22,12 +22,13 @@ internal static class ServeCommand
         var name = new Option<string?>("--name") { Description = "The fleet's name (default: the name in its fleet.yaml)." };
         var config = new Option<string?>("--config") { Description = "A fleets.yaml listing many fleets (name, repository, ref)." };
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; several separated by ';')." };
-        var state = new Option<string?>("--state") { Description = "sqlite:PATH (default: state.db in the state home) or postgres:CONNECTION_STRING." };
+        var state = new Option<string?>("--state") { Description = "sqlite:PATH (default: state.db in the state home) or postgres:CONNECTION_STRING. Prefer --state-file or GITOPSFLEET__STATE for a password." };
+        var stateFile = new Option<string?>("--state-file") { Description = "File holding the state connection string (sqlite:PATH or postgres:CONNECTION_STRING), so no password is on the command line." };
         var secret = new Option<string?>("--webhook-secret-file") { Description = "File holding the webhook secret (HMAC-SHA256). Without it every webhook is refused." };
         var token = new Option<string?>("--api-token-file") { Description = "File holding the bearer token for POST /api/fleets/{name}/reconcile." };
         var interval = new Option<string?>("--interval") { Description = "Reconcile every fleet at this interval (e.g. 30s) instead of its fleet.yaml's reconcile.interval." };
         var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json (one JSON object a line)." };
-        foreach (var o in new Option[] { repo, gitRef, name, config, urls, state, secret, token, interval, logFormat }) serve.Options.Add(o);
+        foreach (var o in new Option[] { repo, gitRef, name, config, urls, state, stateFile, secret, token, interval, logFormat }) serve.Options.Add(o);
         // A synchronous action: the generic host then owns SIGTERM and drains runs within the shutdown deadline,
         // rather than the parser ending the process two seconds after the signal.
         serve.SetAction(parse =>
@@ -38,7 +39,21 @@ internal static class ServeCommand
             options.Name = parse.GetValue(name) ?? options.Name;
             options.Config = parse.GetValue(config) ?? options.Config;
             options.Urls = parse.GetValue(urls) ?? options.Urls;
-            options.State = parse.GetValue(state) ?? options.State;
+            if (parse.GetValue(state) is { } stateText)
+            {
+                // The command line is readable by every local user (ps, /proc/<pid>/cmdline).
+                if (stateText.Contains("Password=", StringComparison.OrdinalIgnoreCase))
+                {
+                    Console.Error.WriteLine("warning: --state holds a password, which any local user can read on the command line; use --state-file or GITOPSFLEET__STATE");
+                }
+                options.State = stateText;
+                options.StateFile = null;
+            }
+            if (parse.GetValue(stateFile) is { } file)
+            {
+                options.StateFile = file;
+                options.State = parse.GetValue(state);
+            }
             options.WebhookSecretFile = parse.GetValue(secret) ?? options.WebhookSecretFile;
             options.ApiTokenFile = parse.GetValue(token) ?? options.ApiTokenFile;
             options.LogFormat = parse.GetValue(logFormat) ?? options.LogFormat;

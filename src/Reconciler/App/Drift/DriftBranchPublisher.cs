@@ -63,16 +63,16 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
             string? pushError = null;
             var options = new PushOptions
             {
-                CredentialsProvider = credentials.Handler,
+                CredentialsProvider = (snapshot.Credentials ?? credentials).Handler,
                 OnPushStatusError = e => pushError = e.Message,
             };
             authentication?.Apply(options);
             repo.Network.Push(repo.Network.Remotes["origin"], $"+refs/heads/{branch}:refs/heads/{branch}", options);
-            if (pushError is not null) throw new GitSourceException($"push of {branch} was rejected: {Redact(pushError, authentication)}");
+            if (pushError is not null) throw new GitSourceException($"push of {branch} was rejected: {Redact(pushError, snapshot, authentication)}");
         }
         catch (LibGit2SharpException ex)
         {
-            throw new GitSourceException($"cannot push {branch} to {Redact(remoteUrl, authentication)}: {Explain(Redact(ex.Message, authentication))}", null);
+            throw new GitSourceException($"cannot push {branch} to {Redact(remoteUrl, snapshot, authentication)}: {Explain(Redact(ex.Message, snapshot, authentication))}", null);
         }
         return commit.Sha;
     }
@@ -90,8 +90,8 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
         return repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [parent], prettifyMessage: true).Id;
     }
 
-    private string Redact(string text, PushAuthentication? authentication) =>
-        credentials.Redact(authentication?.Redact(text) ?? text);
+    private string Redact(string text, GitSnapshot snapshot, PushAuthentication? authentication) =>
+        credentials.Redactor.With(snapshot.Credentials?.Secrets ?? []).With(authentication?.Secrets ?? []).Redact(text);
 
     /// <summary>libgit2 reports a refused token as replayed authentication; say what it means.</summary>
     private static string Explain(string message) =>

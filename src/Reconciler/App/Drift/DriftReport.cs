@@ -55,7 +55,7 @@ public sealed record DriftReport(
         sb.AppendLine("Merge this pull request to accept what the machines now look like; close it to let the next run restore what Git says.").AppendLine();
         foreach (var pool in Items.GroupBy(i => i.Pool).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            sb.Append("## Pool ").AppendLine(pool.Key).AppendLine();
+            sb.Append("## Pool ").AppendLine(Cell(pool.Key)).AppendLine();
             sb.AppendLine("| node | drift | field | Git says | observed | since |");
             sb.AppendLine("|---|---|---|---|---|---|");
             foreach (var item in pool.OrderBy(i => i.Node, NaturalComparer.Instance).ThenBy(i => i.Field, StringComparer.Ordinal))
@@ -98,5 +98,5 @@ public sealed record DriftReport(
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => MarkdownText.Cell(text);
 }

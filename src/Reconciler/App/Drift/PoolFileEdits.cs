@@ -20,13 +20,13 @@ internal sealed record PoolFileEdits(IReadOnlyDictionary<string, string> Files, 
             sb.AppendLine("## What merging changes in Git").AppendLine();
             sb.AppendLine("| file | value | Git says | accepted |");
             sb.AppendLine("|---|---|---|---|");
-            foreach (var e in Edits) sb.AppendLine($"| {e.File} | `{e.YamlPath}` | {e.From} | {e.To} |");
+            foreach (var e in Edits) sb.AppendLine($"| {MarkdownText.Cell(e.File)} | {MarkdownText.Code(e.YamlPath)} | {MarkdownText.Cell(e.From)} | {MarkdownText.Cell(e.To)} |");
             sb.AppendLine();
         }
         if (Notes.Count > 0)
         {
             sb.AppendLine("## Reported only").AppendLine();
-            foreach (var note in Notes) sb.Append("- ").AppendLine(note);
+            foreach (var note in Notes) sb.Append("- ").AppendLine(MarkdownText.Cell(note));
             sb.AppendLine();
         }
         return sb.ToString();

@@ -1,4 +1,5 @@
 using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Providers.Secrets;
 using LibGit2Sharp;
 
 namespace GitOpsFleet.Reconciler.Drift;
@@ -30,8 +31,9 @@ internal sealed record PushAuthentication(string Username, string Token, bool Be
         }
     }
 
-    public string Redact(string text) => Token.Length == 0 ? text : text.Replace(Token, "***", StringComparison.Ordinal);
+    /// <summary>Values that must never appear in a log, error or report.</summary>
+    public IEnumerable<string> Secrets => [Token];
 
     /// <summary>Never prints the token.</summary>
-    public override string ToString() => Bearer ? "bearer ***" : $"basic {Username}:***";
+    public override string ToString() => Bearer ? $"bearer {SecretRedactor.Mask}" : $"basic {Username}:{SecretRedactor.Mask}";
 }

@@ -19,6 +19,9 @@ internal sealed class GitSnapshot : ISourceSnapshot, IDisposable
         _ordered = _files.Keys.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The credentials this commit was fetched with, so a push to the same remote can use them.</summary>
+    public GitCredentials? Credentials { get; init; }
+
     public string Commit => CommitObject.Sha;
     public string Ref { get; }
     public Commit CommitObject { get; }

@@ -24,8 +24,11 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
     /// <summary>The bare clone's path (created on first fetch).</summary>
     public string ClonePath(RepositoryLocation location) => Path.Combine(home.Repositories, location.CacheKey);
 
-    private GitSnapshot Fetch(RepositoryLocation location, string? gitRef, GitCredentials credentials, CancellationToken cancellationToken)
+    private GitSnapshot Fetch(RepositoryLocation location, string? gitRef, GitCredentials configured, CancellationToken cancellationToken)
     {
+        // Credentials written into the URL win, as git itself would use them; either way they reach libgit2 through
+        // the callback only, and the remote stored in the clone's config is the URL without them.
+        var credentials = location.UrlCredentials ?? configured;
         var path = ClonePath(location);
         try
         {
@@ -54,7 +57,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
                 var branch = gitRef ?? DefaultBranch(repo, credentials);
                 var commit = Resolve(repo, branch)
                     ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found (branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())})");
-                return new GitSnapshot(repo, commit, branch);
+                return new GitSnapshot(repo, commit, branch) { Credentials = credentials };
             }
             catch
             {
@@ -73,7 +76,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
         catch (Exception ex) when (ex is LibGit2SharpException or IOException or UnauthorizedAccessException)
         {
             if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
-            throw new GitSourceException($"{location.Display}: cannot fetch: {credentials.Redact(ex.Message)}", null);
+            throw new GitSourceException($"{location.Display}: cannot fetch: {credentials.Redact(configured.Redact(ex.Message))}", null);
         }
     }
 

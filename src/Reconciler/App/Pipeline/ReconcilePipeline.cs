@@ -61,10 +61,11 @@ internal sealed class ReconcilePipeline
         span?.SetTag("gitopsfleet.mode", mode.ToString().ToLowerInvariant());
         span?.SetTag("gitopsfleet.trigger", trigger);
         var doc = new JsonObject { ["mode"] = mode.ToString().ToLowerInvariant(), ["repository"] = target.Location.Display, ["ref"] = target.Ref };
+        var redactor = _git.Credentials.Redactor.With(target.Credentials?.Secrets ?? []).With(target.Location.UrlCredentials?.Secrets ?? []);
         var ctx = new RunContext(runId, target, mode, doc, reporter)
         {
             SnapshotsRoot = _home.Snapshots,
-            Redact = text => (target.Credentials ?? _git.Credentials).Redact(_git.Credentials.Redact(text)),
+            Redact = redactor.Redact,
         };
         var steps = new List<StepRecord>();
         string result = RunResults.Failed;

@@ -48,6 +48,7 @@ internal static class ServiceHost
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDeadline + TimeSpan.FromSeconds(15));
         builder.Services.AddProblemDetails();
+        HttpEdge.AddHttpEdge(builder.Services, options);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -103,6 +104,7 @@ internal static class ServiceHost
         services.AddHostedService(sp => sp.GetRequiredService<FleetScheduler>());
 
         var app = builder.Build();
+        HttpEdge.UseHttpEdge(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);

@@ -21,8 +21,20 @@ internal sealed class ServiceOptions
 
     public string Urls { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// Host header values the service answers (any port); others get 400. Empty: localhost, 127.0.0.1 and [::1] when
+    /// every listening address is loopback, so a rebound DNS name cannot reach it; any host otherwise.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>sqlite:PATH (default: state.db under the state home) or postgres:CONNECTION_STRING.</summary>
     public string? State { get; set; }
+
+    /// <summary>
+    /// A file holding the state connection string (as <see cref="State"/> takes it). Keeps a database password off the
+    /// command line, where every local user can read it in /proc/&lt;pid&gt;/cmdline.
+    /// </summary>
+    public string? StateFile { get; set; }
 
     public string? WebhookSecretFile { get; set; }
 

@@ -37,7 +37,15 @@ internal static class ServiceOptionsValidator
                 problems.Add($"--urls: '{url}' is not an http(s) URL such as http://127.0.0.1:8080");
             }
         }
-        if (!StateLocation.TryRead(o.State, home.DatabasePath, out state, out var stateProblem)) problems.Add($"--state: {stateProblem}");
+        var stateText = o.State;
+        if (!string.IsNullOrWhiteSpace(o.StateFile))
+        {
+            if (o.State is not null) problems.Add("give either --state or --state-file, not both");
+            else if (!File.Exists(o.StateFile)) problems.Add($"--state-file: {o.StateFile} does not exist");
+            else stateText = File.ReadAllText(o.StateFile).Trim();
+        }
+        if (!StateLocation.TryRead(stateText, home.DatabasePath, out state, out var stateProblem)) problems.Add($"{(stateText == o.State ? "--state" : "--state-file")}: {stateProblem}");
+        problems.AddRange(HttpEdge.Validate(o));
         CheckSecretFile(problems, "--webhook-secret-file", o.WebhookSecretFile);
         CheckSecretFile(problems, "--api-token-file", o.ApiTokenFile);
         Positive(problems, "DefaultInterval", o.DefaultInterval, TimeSpan.FromSeconds(1));

@@ -168,20 +168,23 @@ internal static class DashboardPages
 
     private static void Item(Html h, string name, string? value) => h.Tag("dt", name).Tag("dd", value);
 
+    // The only inline content: the Content-Security-Policy allows exactly this block by its hash.
+    private const string Style =
+        "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
+        + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}"
+        + "th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}"
+        + ".failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}"
+        + ".drifted,.drift,.warn,.running{color:#a35a00}";
+
+    /// <summary>The CSP source that allows the dashboard's style block.</summary>
+    public static string StyleHash { get; } = "sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Style)));
+
     private static Html Page(string title, bool refresh)
     {
         var h = new Html();
         h.Raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Text(title).Raw(" · GitOpsFleet</title>");
         if (refresh) h.Raw($"<meta http-equiv=\"refresh\" content=\"{RefreshSeconds}\">");
-        h.Raw("""
-            <style>
-            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
-            table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}
-            th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}
-            .failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}
-            .drifted,.drift,.warn,.running{color:#a35a00}
-            </style></head><body>
-            """);
+        h.Raw("<style>").Raw(Style).Raw("</style></head><body>");
         return h;
     }
 

@@ -1,0 +1,41 @@
+using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Planning;
+
+namespace GitOpsFleet.Reconciler.Tests.Drift;
+
+public sealed class DriftReportMarkdownTests
+{
+    private static string Body(params DriftItem[] items) =>
+        new DriftReport("f", "0123456789abcdef", 7, DateTimeOffset.UnixEpoch, items).ToMarkdown();
+
+    [Fact]
+    public void NodeReportedVersion_WithAScriptTag_IsRenderedEscaped()
+    {
+        var body = Body(new DriftItem(DriftKind.Changed, "rpc", "rpc-0", "software.version", "1.14.12", "<script>alert(1)</script>", "changed"));
+
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LabelWithPipeAndNewline_StaysInsideItsTableRow()
+    {
+        var body = Body(new DriftItem(DriftKind.Changed, "rpc", "rpc-0", "labels.role", "rpc", "a|b\n## injected", "changed"));
+
+        var row = Assert.Single(body.Split('\n'), l => l.StartsWith("| rpc-0 ", StringComparison.Ordinal));
+        Assert.Contains("a\\|b \\#\\# injected", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(body.Split('\n'), l => l.StartsWith("## injected", StringComparison.Ordinal));
+        Assert.Equal(7, row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|'));
+    }
+
+    [Fact]
+    public void LongObservedValue_IsCutTo200CharactersWithAnEllipsis()
+    {
+        var cell = MarkdownText.Cell(new string('x', 1000));
+        Assert.Equal(new string('x', 200) + "…", cell);
+    }
+
+    [Fact]
+    public void Mention_InAMachineValue_DoesNotNotifyAnyone() =>
+        Assert.Equal("&#64;org/team", MarkdownText.Cell("@org/team"));
+}
