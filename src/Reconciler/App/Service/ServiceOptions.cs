@@ -1,3 +1,5 @@
+using GitOpsFleet.Reconciler.Service.Webhooks;
+
 namespace GitOpsFleet.Reconciler.Service;
 
 /// <summary>
@@ -24,7 +26,11 @@ internal sealed class ServiceOptions
     /// <summary>sqlite:PATH (default: state.db under the state home) or postgres:CONNECTION_STRING.</summary>
     public string? State { get; set; }
 
+    /// <summary>HMAC key of the GitHub, Gitea and generic hooks when <see cref="Webhooks"/> names none of its own; never GitLab's token.</summary>
     public string? WebhookSecretFile { get; set; }
+
+    /// <summary>Per-forge secrets and the limits of webhook bodies (section GitOpsFleet:Webhooks).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 
     public string? ApiTokenFile { get; set; }
 
