@@ -5,6 +5,7 @@ using GitOpsFleet.Reconciler.Service.Leases;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace GitOpsFleet.Reconciler.Tests.Service;
 
@@ -16,11 +17,12 @@ internal sealed class InProcessService : IAsyncDisposable
 
     public RecordingExecutor Executor { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
+    public int Port { get; private set; }
 
     /// <summary>Where the fleet's repository is said to be (the path webhooks name to match it).</summary>
     public string RepositoryOf(string fleet) => _temp.Combine(fleet);
 
-    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure)
+    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var s = new InProcessService();
         var db = s._temp.Combine("state.db");
@@ -28,8 +30,10 @@ internal sealed class InProcessService : IAsyncDisposable
         var leases = await SqliteLeaseStore.OpenAsync(db, TimeProvider.System, CancellationToken.None);
         s.Executor = new RecordingExecutor(store, behaviour);
         File.WriteAllText(s._temp.Combine("secret"), ServeFixture.Secret);
+        File.WriteAllText(s._temp.Combine("gitlab-token"), ServeFixture.GitLabToken);
         var port = ServeProcess.FreePort();
         var options = new ServiceOptions { Urls = $"http://127.0.0.1:{port}", WebhookSecretFile = s._temp.Combine("secret"), InstanceId = "test" };
+        options.Webhooks.GitLabTokenFile = s._temp.Combine("gitlab-token");
         configure(options);
         // Fleet names double as repository folder names so the recording executor can tell them apart.
         var catalog = new FleetCatalog(fleets.Select(f => new FleetDefinition(f, RepositoryLocation.Parse(s._temp.Combine(f)), null)));
@@ -38,8 +42,12 @@ internal sealed class InProcessService : IAsyncDisposable
             await store.DisposeAsync();
             await leases.DisposeAsync();
         });
-        s._app = ServiceHost.Build(options, catalog, new StateLocation(StateKind.Sqlite, db), parts, TimeProvider.System, _ => { });
+        s._app = ServiceHost.Build(options, catalog, new StateLocation(StateKind.Sqlite, db), parts, time ?? TimeProvider.System, b =>
+        {
+            if (logs is not null) b.AddProvider(logs);
+        });
         await s._app.StartAsync();
+        s.Port = port;
         s.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         return s;
     }

@@ -20,27 +20,28 @@ public sealed class PullRequestWebhookTests
     {
         await using var svc = await StartAsync();
 
-        var merged = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha"));
+        var merged = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha")));
         Assert.Equal(HttpStatusCode.Accepted, merged.Status);
         Assert.Equal("accepted", merged.Body["status"]!.ToString());
         Assert.Equal("alpha", merged.Body["fleets"]![0]!["fleet"]!.ToString());
         await WaitForRunAsync(svc, "alpha", "webhook:github:pr-merged");
 
-        await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: false, "gitopsfleet/drift/beta"));
+        await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: false, "gitopsfleet/drift/beta", svc.RepositoryOf("beta")));
         await WaitForRunAsync(svc, "beta", "webhook:github:pr-closed");
 
         foreach (var action in new[] { "opened", "synchronize", "reopened", "edited", "labeled" })
         {
-            var other = await PostGitHubAsync(svc, "/hooks/github", GitHubPr(action, merged: false, "gitopsfleet/drift/alpha"));
+            var other = await PostGitHubAsync(svc, "/hooks/github", GitHubPr(action, merged: false, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha")));
             Assert.Equal(HttpStatusCode.Accepted, other.Status);
             Assert.Equal("ignored", other.Body["status"]!.ToString());
             Assert.Contains(action, other.Body["reason"]!.ToString(), StringComparison.Ordinal);
         }
-        var foreign = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "feature/readme"));
+        var foreign = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "feature/readme", svc.RepositoryOf("alpha")));
         Assert.Equal("ignored", foreign.Body["status"]!.ToString());
-        var unknown = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/gamma"));
+        // A drift branch's name proves nothing: from a repository that is no fleet's, it starts nothing.
+        var unknown = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", "https://forge.invalid/ops/fleet.git"));
         Assert.Equal("ignored", unknown.Body["status"]!.ToString());
-        var bare = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/"));
+        var bare = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/", svc.RepositoryOf("alpha")));
         Assert.Equal("ignored", bare.Body["status"]!.ToString());
 
         await Task.Delay(700);
@@ -55,8 +56,8 @@ public sealed class PullRequestWebhookTests
     public async Task BadSignatureOrToken_Is401_OnEveryForge_AndStartsNothing()
     {
         await using var svc = await StartAsync();
-        var body = GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha");
-        var mr = GitLabMr("merge", "gitopsfleet/drift/alpha");
+        var body = GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha"));
+        var mr = GitLabMr("merge", "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha"));
 
         var attempts = new (string Path, byte[] Body, Dictionary<string, string> Headers)[]
         {
@@ -66,10 +67,13 @@ public sealed class PullRequestWebhookTests
             ("/hooks/gitea", body, new() { ["X-Gitea-Event"] = "pull_request", ["X-Gitea-Signature"] = WebhookSignature.GitHubHeader("wrong", body)[7..] }),
             ("/hooks/gitea", body, new() { ["X-Gitea-Event"] = "pull_request", ["X-Hub-Signature-256"] = WebhookSignature.GitHubHeader(ServeFixture.Secret, body) }),
             ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook" }),
-            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.Secret + "x" }),
-            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.Secret[..^1] }),
+            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.GitLabToken + "x" }),
+            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.GitLabToken[..^1] }),
+            // Each hook has its own secret: the HMAC hooks' key is not GitLab's token, and GitLab's token signs nothing.
+            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.Secret }),
+            ("/hooks/github", body, new() { ["X-GitHub-Event"] = "pull_request", ["X-Hub-Signature-256"] = WebhookSignature.GitHubHeader(ServeFixture.GitLabToken, body) }),
             // GitLab sends the secret itself; an HMAC of the body in its place is not it.
-            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = WebhookSignature.GitHubHeader(ServeFixture.Secret, mr) }),
+            ("/hooks/gitlab", mr, new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = WebhookSignature.GitHubHeader(ServeFixture.GitLabToken, mr) }),
         };
         foreach (var (path, payload, headers) in attempts)
         {
@@ -79,7 +83,7 @@ public sealed class PullRequestWebhookTests
         await Task.Delay(700);
         Assert.Empty(PullRequestRuns(svc));
         var metrics = await svc.Http.GetStringAsync("/metrics");
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitlab\",result=\"unauthorized\"} 4", metrics, StringComparison.Ordinal);
+        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitlab\",result=\"unauthorized\"} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitea\",result=\"unauthorized\"} 2", metrics, StringComparison.Ordinal);
     }
 
@@ -88,25 +92,25 @@ public sealed class PullRequestWebhookTests
     {
         await using var svc = await StartAsync();
 
-        var gitea = GitHubPr("closed", merged: false, "gitopsfleet/drift/alpha");
+        var gitea = GitHubPr("closed", merged: false, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha"));
         var giteaSignature = WebhookSignature.GitHubHeader(ServeFixture.Secret, gitea)["sha256=".Length..];
         var giteaResponse = await PostAsync(svc, "/hooks/gitea", gitea, new() { ["X-Gitea-Event"] = "pull_request", ["X-Gitea-Signature"] = giteaSignature });
         Assert.Equal("accepted", giteaResponse.Body["status"]!.ToString());
         await WaitForRunAsync(svc, "alpha", "webhook:gitea:pr-closed");
 
-        var merge = await PostAsync(svc, "/hooks/gitlab", GitLabMr("merge", "gitopsfleet/drift/beta"), GitLab("Merge Request Hook"));
+        var merge = await PostAsync(svc, "/hooks/gitlab", GitLabMr("merge", "gitopsfleet/drift/beta", svc.RepositoryOf("beta")), GitLab("Merge Request Hook"));
         Assert.Equal("accepted", merge.Body["status"]!.ToString());
         await WaitForRunAsync(svc, "beta", "webhook:gitlab:pr-merged");
-        await PostAsync(svc, "/hooks/gitlab", GitLabMr("close", "gitopsfleet/drift/alpha"), GitLab("Merge Request Hook"));
+        await PostAsync(svc, "/hooks/gitlab", GitLabMr("close", "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha")), GitLab("Merge Request Hook"));
         await WaitForRunAsync(svc, "alpha", "webhook:gitlab:pr-closed");
 
         foreach (var action in new[] { "open", "update", "reopen", "approved" })
         {
-            var other = await PostAsync(svc, "/hooks/gitlab", GitLabMr(action, "gitopsfleet/drift/alpha"), GitLab("Merge Request Hook"));
+            var other = await PostAsync(svc, "/hooks/gitlab", GitLabMr(action, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha")), GitLab("Merge Request Hook"));
             Assert.Equal(HttpStatusCode.Accepted, other.Status);
             Assert.Equal("ignored", other.Body["status"]!.ToString());
         }
-        var note = await PostAsync(svc, "/hooks/gitlab", GitLabMr("merge", "gitopsfleet/drift/alpha"), GitLab("Note Hook"));
+        var note = await PostAsync(svc, "/hooks/gitlab", GitLabMr("merge", "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha")), GitLab("Note Hook"));
         Assert.Equal("ignored", note.Body["status"]!.ToString());
 
         var push = Encoding.UTF8.GetBytes($$$"""{"object_kind":"push","ref":"refs/heads/main","after":"{{{new string('d', 40)}}}","project":{"git_http_url":"{{{svc.RepositoryOf("beta")}}}"}}""");
@@ -125,21 +129,15 @@ public sealed class PullRequestWebhookTests
     {
         // fleets.yaml may serve a fleet under another name than its fleet.yaml's metadata.name, which names the branch.
         await using var svc = await StartAsync();
-        var body = GitHubPr("closed", merged: true, "gitopsfleet/drift/mainnet", cloneUrl: svc.RepositoryOf("beta") + ".git");
+        var body = GitHubPr("closed", merged: true, "gitopsfleet/drift/mainnet", svc.RepositoryOf("beta") + ".git");
         var response = await PostGitHubAsync(svc, "/hooks/github", body);
         Assert.Equal("accepted", response.Body["status"]!.ToString());
         await WaitForRunAsync(svc, "beta", "webhook:github:pr-merged");
 
         // A branch named after one fleet, sent from another fleet's repository, runs the repository's fleet.
-        var crossed = GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", cloneUrl: svc.RepositoryOf("beta"));
+        var crossed = GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", svc.RepositoryOf("beta"));
         var crossedResponse = await PostGitHubAsync(svc, "/hooks/github", crossed);
         Assert.Equal("beta", Assert.Single(crossedResponse.Body["fleets"]!.AsArray())!["fleet"]!.ToString());
-
-        // ?fleet= names the fleet outright.
-        var named = GitHubPr("closed", merged: false, "gitopsfleet/drift/whatever", cloneUrl: "https://forge.invalid/ops/elsewhere.git");
-        var namedResponse = await PostGitHubAsync(svc, "/hooks/github?fleet=alpha", named);
-        Assert.Equal("alpha", Assert.Single(namedResponse.Body["fleets"]!.AsArray())!["fleet"]!.ToString());
-        await WaitForRunAsync(svc, "alpha", "webhook:github:pr-closed");
     }
 
     private static Task<InProcessService> StartAsync() =>
@@ -153,7 +151,7 @@ public sealed class PullRequestWebhookTests
             _ => $"no {trigger} run of {fleet}; runs: {string.Join(", ", svc.Executor.Runs.Select(r => r.Fleet + ":" + r.Trigger))}");
 
     /// <summary>The fields GitHub (and Gitea/Forgejo, which share the shape) send that the service reads, among a few it does not.</summary>
-    private static byte[] GitHubPr(string action, bool merged, string head, string? cloneUrl = null) => Encoding.UTF8.GetBytes(new JsonObject
+    internal static byte[] GitHubPr(string action, bool merged, string head, string cloneUrl) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["action"] = action,
         ["number"] = 7,
@@ -166,14 +164,14 @@ public sealed class PullRequestWebhookTests
             ["head"] = new JsonObject { ["ref"] = head, ["sha"] = new string('e', 40) },
             ["base"] = new JsonObject { ["ref"] = "main" },
         },
-        ["repository"] = new JsonObject { ["full_name"] = "ops/fleet", ["clone_url"] = cloneUrl ?? "https://forge.invalid/ops/fleet.git" },
+        ["repository"] = new JsonObject { ["full_name"] = "ops/fleet", ["clone_url"] = cloneUrl },
     }.ToJsonString());
 
-    private static byte[] GitLabMr(string action, string sourceBranch) => Encoding.UTF8.GetBytes(new JsonObject
+    internal static byte[] GitLabMr(string action, string sourceBranch, string repository) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["object_kind"] = "merge_request",
         ["event_type"] = "merge_request",
-        ["project"] = new JsonObject { ["path_with_namespace"] = "ops/fleet", ["git_http_url"] = "https://gitlab.invalid/ops/fleet.git" },
+        ["project"] = new JsonObject { ["path_with_namespace"] = "ops/fleet", ["git_http_url"] = repository },
         ["object_attributes"] = new JsonObject
         {
             ["iid"] = 3,
@@ -193,7 +191,7 @@ public sealed class PullRequestWebhookTests
     private static Task<(HttpStatusCode Status, JsonObject Body)> PostGitHubAsync(InProcessService svc, string path, byte[] body) =>
         PostAsync(svc, path, body, GitHub("pull_request", body));
 
-    private static Dictionary<string, string> GitLab(string @event) => new() { ["X-Gitlab-Event"] = @event, ["X-Gitlab-Token"] = ServeFixture.Secret };
+    private static Dictionary<string, string> GitLab(string @event) => new() { ["X-Gitlab-Event"] = @event, ["X-Gitlab-Token"] = ServeFixture.GitLabToken };
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(InProcessService svc, string path, byte[] body, Dictionary<string, string> headers)
     {

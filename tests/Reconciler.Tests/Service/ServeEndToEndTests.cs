@@ -95,7 +95,7 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         var run = runs.First(x => x!["trigger"]!.ToString() == "webhook:github:pr-merged")!;
         Assert.True(run["result"]!.ToString() is "succeeded" or "no-changes", run.ToJsonString());
 
-        var gitlab = Encoding.UTF8.GetBytes($$$"""{"object_kind":"merge_request","object_attributes":{"action":"close","source_branch":"{{{branch}}}"}}""");
+        var gitlab = Encoding.UTF8.GetBytes($$$"""{"object_kind":"merge_request","object_attributes":{"action":"close","source_branch":"{{{branch}}}"},"project":{"git_http_url":"{{{fixture.Repo.Path}}}"}}""");
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitlab") { Content = new ByteArrayContent(gitlab) })
         {
             request.Headers.Add("X-Gitlab-Event", "Merge Request Hook");
@@ -105,7 +105,7 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/gitlab") { Content = new ByteArrayContent(gitlab) })
         {
             request.Headers.Add("X-Gitlab-Event", "Merge Request Hook");
-            request.Headers.Add("X-Gitlab-Token", ServeFixture.Secret);
+            request.Headers.Add("X-Gitlab-Token", ServeFixture.GitLabToken);
             Assert.Equal(HttpStatusCode.Accepted, (await Http.SendAsync(request)).StatusCode);
         }
         await ApiJson.WaitForAsync(() => ApiJson.RunsAsync(Http, $"?fleet={fixture.Fleet}&limit=200"),

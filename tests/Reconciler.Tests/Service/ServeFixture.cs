@@ -11,6 +11,7 @@ public sealed class ServeFixture : IAsyncLifetime
 {
     public const string Secret = "webhook-secret-for-tests";
     public const string Token = "api-token-for-tests";
+    public const string GitLabToken = "gitlab-token-for-tests";
     private readonly TempDirectory _temp = new("serve");
 
     public string Fleet { get; } = TestFleet.NewName();
@@ -23,7 +24,9 @@ public sealed class ServeFixture : IAsyncLifetime
         Repo = TestFleet.Create(_temp.Combine("repo"), Fleet, replicas: 1);
         File.WriteAllText(_temp.Combine("secret"), Secret + "\n");
         File.WriteAllText(_temp.Combine("token"), Token);
-        Serve = await ServeProcess.StartAsync(_temp.Combine("home"), null,
+        File.WriteAllText(_temp.Combine("gitlab-token"), GitLabToken);
+        var env = new Dictionary<string, string> { ["GITOPSFLEET__WEBHOOKS__GITLABTOKENFILE"] = _temp.Combine("gitlab-token") };
+        Serve = await ServeProcess.StartAsync(_temp.Combine("home"), env,
             "--repo", Repo.Path, "--webhook-secret-file", _temp.Combine("secret"), "--api-token-file", _temp.Combine("token"));
         var runs = await ApiJson.WaitForAsync(() => ApiJson.RunsAsync(Serve.Http, $"?fleet={Fleet}"),
             r => r.Any(x => x!["result"]!.ToString() != "running"), TimeSpan.FromSeconds(90), r => r.ToJsonString() + "\n" + Serve.Output);

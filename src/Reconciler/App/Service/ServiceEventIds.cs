@@ -21,6 +21,9 @@ internal static class ServiceEventIds
     public const int WebhookRejected = 7200;
     public const int WebhookIgnored = 7201;
     public const int WebhookAccepted = 7202;
+    public const int WebhookBodyRefused = 7203;
+    public const int WebhookDuplicate = 7204;
+    public const int WebhookFleetConflict = 7205;
 
     public const int ManualRun = 7300;
 

@@ -60,6 +60,7 @@ internal static class ServiceHost
         services.AddSingleton(parts.Executor);
         services.AddSingleton(ServiceSecrets.Load(options));
         services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton(new WebhookDeliveryLog(time, options.Webhooks.ReplayWindow, options.Webhooks.MaxRememberedDeliveries));
         services.AddSingleton(sp => new FleetStatusBoard(catalog, parts.Store, options.IntervalOverride ?? options.DefaultInterval));
         services.AddSingleton<FleetRunCoordinator>();
         services.AddSingleton<FleetScheduler>();

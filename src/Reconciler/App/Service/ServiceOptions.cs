@@ -1,3 +1,5 @@
+using GitOpsFleet.Reconciler.Service.Webhooks;
+
 namespace GitOpsFleet.Reconciler.Service;
 
 /// <summary>
@@ -36,7 +38,11 @@ internal sealed class ServiceOptions
     /// </summary>
     public string? StateFile { get; set; }
 
+    /// <summary>HMAC key of the GitHub, Gitea and generic hooks when <see cref="Webhooks"/> names none of its own; never GitLab's token.</summary>
     public string? WebhookSecretFile { get; set; }
+
+    /// <summary>Per-forge secrets and the limits of webhook bodies (section GitOpsFleet:Webhooks).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 
     public string? ApiTokenFile { get; set; }
 

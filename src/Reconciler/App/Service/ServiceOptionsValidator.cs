@@ -47,6 +47,7 @@ internal static class ServiceOptionsValidator
         if (!StateLocation.TryRead(stateText, home.DatabasePath, out state, out var stateProblem)) problems.Add($"{(stateText == o.State ? "--state" : "--state-file")}: {stateProblem}");
         problems.AddRange(HttpEdge.Validate(o));
         CheckSecretFile(problems, "--webhook-secret-file", o.WebhookSecretFile);
+        CheckWebhooks(problems, o);
         CheckSecretFile(problems, "--api-token-file", o.ApiTokenFile);
         Positive(problems, "DefaultInterval", o.DefaultInterval, TimeSpan.FromSeconds(1));
         if (o.IntervalOverride is { } i) Positive(problems, "--interval", i, TimeSpan.FromMilliseconds(100));
@@ -88,6 +89,35 @@ internal static class ServiceOptionsValidator
         if (string.IsNullOrEmpty(path)) return;
         if (!File.Exists(path)) problems.Add($"{option}: {path} does not exist");
         else if (File.ReadAllText(path).Trim().Length == 0) problems.Add($"{option}: {path} is empty");
+    }
+
+    private static void CheckWebhooks(List<string> problems, ServiceOptions o)
+    {
+        var w = o.Webhooks;
+        CheckSecretFile(problems, "Webhooks:GitHubSecretFile", w.GitHubSecretFile);
+        CheckSecretFile(problems, "Webhooks:GiteaSecretFile", w.GiteaSecretFile);
+        CheckSecretFile(problems, "Webhooks:GitLabTokenFile", w.GitLabTokenFile);
+        CheckSecretFile(problems, "Webhooks:GenericSecretFile", w.GenericSecretFile);
+        // GitLab's token is sent in clear text with every delivery; as another hook's HMAC key it would let
+        // whoever saw one GitLab delivery sign deliveries for that hook.
+        var gitlab = ServiceSecrets.Read(w.GitLabTokenFile);
+        if (gitlab is not null)
+        {
+            foreach (var (hook, file) in ServiceSecrets.WebhookSecretFiles(o))
+            {
+                if (hook != "gitlab" && ServiceSecrets.Read(file) is { } other && other.AsSpan().SequenceEqual(gitlab))
+                {
+                    problems.Add($"Webhooks:GitLabTokenFile: the GitLab token is also the {hook} hook's secret; give each its own");
+                }
+            }
+        }
+        if (w.MaxBodyBytes < 1024) problems.Add($"Webhooks:MaxBodyBytes must be at least 1024 (is {w.MaxBodyBytes})");
+        Positive(problems, "Webhooks:BodyTimeout", w.BodyTimeout, TimeSpan.FromSeconds(1));
+        // Kestrel checks the rate once a second and refuses a grace period of a second or less.
+        if (w.BodyGracePeriod <= TimeSpan.FromSeconds(1)) problems.Add($"Webhooks:BodyGracePeriod must be more than 1 s (is {w.BodyGracePeriod})");
+        if (w.MinBodyBytesPerSecond < 0) problems.Add($"Webhooks:MinBodyBytesPerSecond must not be negative (is {w.MinBodyBytesPerSecond})");
+        Positive(problems, "Webhooks:ReplayWindow", w.ReplayWindow, TimeSpan.FromMinutes(1));
+        if (w.MaxRememberedDeliveries < 1) problems.Add($"Webhooks:MaxRememberedDeliveries must be at least 1 (is {w.MaxRememberedDeliveries})");
     }
 
     private static void Positive(List<string> problems, string name, TimeSpan value, TimeSpan min)

@@ -17,25 +17,18 @@ internal sealed partial class FleetCatalog
 
     public FleetDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>Fleets whose repository is the one a forge names in a webhook (clone, HTML or SSH URL, or owner/name).</summary>
+    /// <summary>
+    /// Fleets whose repository is one a forge names in a webhook (clone, HTML or SSH URL), host and path both
+    /// compared (see <see cref="RepositoryKey"/>); an owner/name without a host matches nothing.
+    /// </summary>
     public IReadOnlyList<FleetDefinition> ByRepository(IEnumerable<string?> urls)
     {
-        var keys = urls.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => Normalize(u!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return All.Where(f => keys.Contains(Normalize(f.Location.Display)) || keys.Any(k => !k.Contains('/', StringComparison.Ordinal) ? false : Normalize(f.Location.Display).EndsWith("/" + k, StringComparison.OrdinalIgnoreCase))).ToList();
+        var keys = urls.Select(RepositoryKey.From).OfType<RepositoryKey>().ToList();
+        if (keys.Count == 0) return [];
+        return All.Where(f => RepositoryKey.From(f.Location.Display) is { } own && keys.Any(own.Matches)).ToList();
     }
 
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
-
-    private static string Normalize(string url)
-    {
-        var u = url.Trim().TrimEnd('/');
-        if (u.EndsWith(".git", StringComparison.OrdinalIgnoreCase)) u = u[..^4];
-        var scheme = u.IndexOf("://", StringComparison.Ordinal);
-        if (scheme >= 0) u = u[(scheme + 3)..];
-        var at = u.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0 && at < u.IndexOf('/', StringComparison.Ordinal)) u = u[(at + 1)..];
-        return u.Replace(':', '/');
-    }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex ValidName();

@@ -10,15 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace GitOpsFleet.Reconciler.Service.Webhooks;
 
 /// <summary>
-/// /hooks/github, /hooks/gitea, /hooks/gitlab, /hooks/generic. The signature (or GitLab's token) is checked
-/// over the raw body before anything in it is read; a bad or missing one gets 401 and starts nothing. Pushes
+/// /hooks/github, /hooks/gitea, /hooks/gitlab, /hooks/generic. Each hook has its own secret; the proof
+/// (signature header, or GitLab's token) must be there before any of the body is read, and the body is read
+/// only up to its size limit and within its timeout, so unsigned or oversized deliveries cost no memory.
+/// The signature is checked over the raw body before anything in it is read; a bad or missing one gets 401
+/// and starts nothing. A delivery id seen before within the replay window is answered as a duplicate. Pushes
 /// to the ref a fleet follows, and the merge or close of a fleet's drift pull request, start (or fold into)
 /// a run at once; every other delivery is acknowledged with 202 and ignored.
 /// </summary>
 internal static partial class WebhookEndpoints
 {
-    private const int MaxBody = 5 * 1024 * 1024;
-
     public static void Map(IEndpointRouteBuilder app)
     {
         foreach (var source in new[] { WebhookSource.GitHub, WebhookSource.Gitea, WebhookSource.GitLab, WebhookSource.Generic })
@@ -32,31 +33,52 @@ internal static partial class WebhookEndpoints
         var services = http.RequestServices;
         var metrics = services.GetRequiredService<ServiceMetrics>();
         var secrets = services.GetRequiredService<ServiceSecrets>();
+        var options = services.GetRequiredService<ServiceOptions>().Webhooks;
+        var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("GitOpsFleet.Reconciler.Service.Webhooks");
-        var arrived = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var arrived = time.GetUtcNow();
 
-        byte[] body;
-        using (var buffer = new MemoryStream())
+        // Everything that can be decided from the headers is decided before the body is read: an unsigned
+        // delivery must not make the service buffer megabytes first.
+        var secret = secrets.WebhookSecret(source.Name);
+        var proof = http.Request.Headers[source.AuthHeader].ToString();
+        if (secret is null) return Unauthorized(http, metrics, logger, source, "no secret is configured for this hook", $"This service has no secret for /hooks/{source.Name} ({SecretKey(source)}).");
+        if (proof.Length == 0) return Unauthorized(http, metrics, logger, source, $"no {source.AuthHeader}", $"The {source.AuthHeader} header is missing.");
+        if (source.SharedToken && !WebhookSignature.IsValidToken(secret, proof))
         {
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-            if (buffer.Length > MaxBody)
-            {
-                metrics.Webhooks.Add(1, source.Name, "too_large");
-                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
-            }
-            body = buffer.ToArray();
+            return Unauthorized(http, metrics, logger, source, $"bad {source.AuthHeader}", $"The {source.AuthHeader} header is not this hook's token.");
         }
-        if (secrets.WebhookSecret is null || !source.IsAuthentic(secrets.WebhookSecret, body, http.Request.Headers[source.AuthHeader].ToString()))
+
+        var read = await WebhookBody.ReadAsync(http, options, time);
+        if (read.Body is not { } body)
         {
-            metrics.Webhooks.Add(1, source.Name, "unauthorized");
-            Rejected(logger, source.Name, secrets.WebhookSecret is null ? "no webhook secret is configured" : $"bad or missing {source.AuthHeader}");
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: source.SharedToken ? "Invalid token" : "Invalid signature",
-                detail: secrets.WebhookSecret is null ? "This service has no webhook secret configured (--webhook-secret-file)."
-                    : source.SharedToken ? $"The {source.AuthHeader} header is not the webhook secret." : $"The {source.AuthHeader} header does not match the body.");
+            metrics.Webhooks.Add(1, source.Name, read.Status == StatusCodes.Status413PayloadTooLarge ? "too_large" : read.Status == StatusCodes.Status408RequestTimeout ? "timeout" : "bad_request");
+            BodyRefused(logger, source.Name, read.Status, read.Reason!);
+            // The rest of the body is not wanted; closing spares reading (and discarding) it for keep-alive.
+            http.Response.Headers.Connection = "close";
+            return Results.Problem(statusCode: read.Status, title: read.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Payload too large",
+                StatusCodes.Status408RequestTimeout => "Request body timed out",
+                _ => "Unreadable body",
+            }, detail: read.Reason);
+        }
+        if (!source.SharedToken && !WebhookSignature.IsValid(secret, body, proof, source.SignaturePrefix))
+        {
+            return Unauthorized(http, metrics, logger, source, $"bad {source.AuthHeader}", $"The {source.AuthHeader} header does not match the body.");
+        }
+
+        var deliveryId = source.DeliveryId(http.Request.Headers);
+        var log = services.GetRequiredService<WebhookDeliveryLog>();
+        if (deliveryId is not null && !log.TryRecord(source.Name, deliveryId))
+        {
+            metrics.Webhooks.Add(1, source.Name, "duplicate");
+            Duplicate(logger, source.Name, deliveryId);
+            return Results.Json(new { status = "duplicate", delivery = deliveryId, reason = "this delivery was received before; it starts no second run" }, statusCode: StatusCodes.Status200OK);
         }
 
         var eventName = source.EventHeader is null ? "push" : http.Request.Headers[source.EventHeader].ToString();
-        var context = new Delivery(http, source, metrics, logger, arrived);
+        var context = new Delivery(http, source, metrics, logger, arrived, deliveryId);
         if (source.PushEvents.Contains(eventName)) return HandlePush(context, body);
         if (source.PullRequestEvents.Contains(eventName)) return HandlePullRequest(context, body);
         metrics.Webhooks.Add(1, source.Name, "ignored");
@@ -64,18 +86,31 @@ internal static partial class WebhookEndpoints
         return Results.Json(new { status = "ignored", reason = $"event '{eventName}' does not start runs" }, statusCode: StatusCodes.Status202Accepted);
     }
 
+    private static IResult Unauthorized(HttpContext http, ServiceMetrics metrics, ILogger logger, WebhookSource source, string reason, string detail)
+    {
+        metrics.Webhooks.Add(1, source.Name, "unauthorized");
+        Rejected(logger, source.Name, reason);
+        http.Response.Headers.Connection = "close";
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: source.SharedToken ? "Invalid token" : "Invalid signature", detail: detail);
+    }
+
+    private static string SecretKey(WebhookSource source) => source.Name switch
+    {
+        "github" => "Webhooks:GitHubSecretFile or --webhook-secret-file",
+        "gitea" => "Webhooks:GiteaSecretFile or --webhook-secret-file",
+        "gitlab" => "Webhooks:GitLabTokenFile",
+        _ => "Webhooks:GenericSecretFile or --webhook-secret-file",
+    };
+
     private static IResult HandlePush(Delivery d, byte[] body)
     {
         var push = d.Source.ReadPush(body);
         if (push is null) return BadPayload(d);
-        var catalog = d.Services.GetRequiredService<FleetCatalog>();
         var board = d.Services.GetRequiredService<FleetStatusBoard>();
-        var named = d.Http.Request.Query["fleet"].ToString() is { Length: > 0 } q ? q : push.Fleet;
-        IReadOnlyList<FleetDefinition> fleets = named is not null
-            ? (catalog.Find(named) is { } f ? [f] : [])
-            : catalog.ByRepository(push.RepositoryUrls) is { Count: > 0 } matched ? matched
-            : catalog.All.Count == 1 && push.RepositoryUrls.All(string.IsNullOrEmpty) ? catalog.All : [];
-        if (fleets.Count == 0) return UnknownFleet(d, named is null ? "no fleet follows this repository" : $"no fleet named '{named}'");
+        var fleets = PushFleets(d.Services.GetRequiredService<FleetCatalog>(), push);
+        if (fleets.Count == 0) return UnknownFleet(d, push.Fleet is { } named ? $"no fleet named '{named}'" : "no fleet follows this repository");
+        if (NarrowToQuery(d, fleets) is not { } chosen) return FleetConflict(d, fleets);
+        fleets = chosen;
 
         var outcomes = new List<object>();
         var started = 0;
@@ -111,29 +146,18 @@ internal static partial class WebhookEndpoints
         {
             return Ignore(d, $"pull request from '{head}', not a drift branch ({prefix}<fleet>)");
         }
-        var catalog = d.Services.GetRequiredService<FleetCatalog>();
-        var fleets = PullRequestFleets(catalog, d.Http.Request.Query["fleet"].ToString(), head[prefix.Length..], pr.RepositoryUrls);
-        if (fleets.Count == 0) return UnknownFleet(d, $"no fleet named '{head[prefix.Length..]}' or following this repository");
+        var byRepository = d.Services.GetRequiredService<FleetCatalog>().ByRepository(pr.RepositoryUrls);
+        // A drift branch name is no proof: anyone can open a pull request from a branch so named in their own
+        // repository. Only the repository of a served fleet counts.
+        if (byRepository.Count == 0) return UnknownFleet(d, $"pull request from '{head}' in a repository that is no fleet's");
+        if (NarrowToQuery(d, byRepository) is not { } candidates) return FleetConflict(d, byRepository);
+        var fleets = PullRequestFleets(candidates, head[prefix.Length..]);
 
         var outcome = pr.Outcome == PullRequestOutcome.Merged ? "merged" : "closed";
         var outcomes = new List<object>();
         var started = 0;
         foreach (var fleet in fleets) outcomes.Add(Start(d, fleet, $"webhook:{d.Source.Name}:pr-{outcome}", null, ref started));
         return Answer(d, $"pull request {outcome}", started, head, outcomes);
-    }
-
-    /// <summary>
-    /// The fleet whose drift branch this is. The branch carries the fleet's own name (metadata.name), which a
-    /// fleets.yaml may call differently; then the repository decides, and every fleet it holds runs (an extra
-    /// run of a sibling fleet costs one fetch; a missed one leaves a merged pull request unapplied for an interval).
-    /// </summary>
-    private static IReadOnlyList<FleetDefinition> PullRequestFleets(FleetCatalog catalog, string query, string branchFleet, IReadOnlyList<string?> urls)
-    {
-        if (query.Length > 0) return catalog.Find(query) is { } f ? [f] : [];
-        var byName = catalog.Find(branchFleet);
-        var byRepository = catalog.ByRepository(urls);
-        if (byRepository.Count == 0) return byName is null ? [] : [byName];
-        return byName is not null && byRepository.Contains(byName) ? [byName] : byRepository;
     }
 
     private static object Start(Delivery d, FleetDefinition fleet, string trigger, string? commit, ref int started)
@@ -178,6 +202,7 @@ internal static partial class WebhookEndpoints
 
     private static IResult BadPayload(Delivery d)
     {
+        d.ForgetDelivery();
         d.Metrics.Webhooks.Add(1, d.Source.Name, "bad_request");
         return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable payload", detail: "The body is not a JSON object.");
     }
@@ -185,8 +210,14 @@ internal static partial class WebhookEndpoints
     private static bool RefMatches(string pushed, string followed) =>
         pushed == followed || pushed == "refs/heads/" + followed || pushed == "refs/tags/" + followed;
 
-    private sealed record Delivery(HttpContext Http, WebhookSource Source, ServiceMetrics Metrics, ILogger Logger, DateTimeOffset Arrived)
+    private sealed record Delivery(HttpContext Http, WebhookSource Source, ServiceMetrics Metrics, ILogger Logger, DateTimeOffset Arrived, string? DeliveryId)
     {
         public IServiceProvider Services => Http.RequestServices;
+
+        /// <summary>A delivery refused for its content is not remembered, so the forge may send it again once it is fixed.</summary>
+        public void ForgetDelivery()
+        {
+            if (DeliveryId is not null) Services.GetRequiredService<WebhookDeliveryLog>().Forget(Source.Name, DeliveryId);
+        }
     }
 }
