@@ -72,7 +72,8 @@ public sealed class LocalNodeProgramTests(ITestOutputHelper output)
         output.WriteLine($"process start to first /healthz answer: {startup.TotalMilliseconds:F0} ms");
 
         Assert.Contains("\"software\":{\"name\":\"teku\",\"version\":\"25.11.0\"}", health);
-        Assert.True(startup < TimeSpan.FromSeconds(5), $"start-up took {startup.TotalMilliseconds:F0} ms");
+        // The start-up figure itself is a benchmark's; this bound only catches a node that hangs at start on a loaded machine.
+        Assert.True(startup < TimeSpan.FromSeconds(15), $"start-up took {startup.TotalMilliseconds:F0} ms");
 
         Assert.Equal(0, kill(process.Id, 15));
         Assert.True(process.WaitForExit(5000), "the node did not stop on SIGTERM");
