@@ -25,7 +25,8 @@ public sealed class BudgetTests(BudgetEngineFixture fixture) : IClassFixture<Bud
         var diagnostic = Assert.Single(run.Result.Diagnostics);
         Assert.StartsWith($"hostile.csx:{line}: ", diagnostic);
         Assert.Contains(reason, diagnostic);
-        Assert.True(run.Elapsed < TimeSpan.FromSeconds(2), $"stopped after {run.Elapsed}");
+        // The meter inside the script stops it at its budget; the bound is the round trip through a worker on a loaded machine.
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(10), $"stopped after {run.Elapsed}");
     }
 
     [Theory]
@@ -88,7 +89,8 @@ public sealed class BudgetTests(BudgetEngineFixture fixture) : IClassFixture<Bud
     {
         var run = await Run(source);
         EvaluationAssert.Outcome(ScalingOutcome.BudgetExceeded, run.Result);
-        Assert.True(run.Elapsed < TimeSpan.FromSeconds(2), $"stopped after {run.Elapsed}");
+        // The meter inside the script stops it at its budget; the bound is the round trip through a worker on a loaded machine.
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(10), $"stopped after {run.Elapsed}");
     }
 
     [Fact]

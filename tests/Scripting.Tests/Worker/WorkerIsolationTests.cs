@@ -11,9 +11,10 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 {
     private static readonly TimeSpan Budget = BudgetEngineFixture.Options.CpuBudget;
 
-    // The stop is due once the worker used the budget + 0.75 s of CPU time; the rest is for a loaded two-core machine
-    // giving the worker less than a whole core and waking the host late.
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+    // The stop is due once the worker used the budget + 0.75 s of CPU time, which the diagnostic reports and the tests
+    // check against budget + 1 s. The wall clock only has to show that nothing hung: on a two-core machine that other
+    // work loads, a worker may get a small share of a core.
+    private static readonly TimeSpan WallBound = TimeSpan.FromSeconds(30);
 
     private async Task<(ScalingEvaluation Result, TimeSpan Elapsed)> RunAsync(string source, ScalingScriptEngine? engine = null)
     {
@@ -29,8 +30,20 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
     {
         Assert.NotEqual(ScalingOutcome.Succeeded, run.Result.Outcome);
         Assert.Equal(3, run.Result.Replicas);
-        Assert.StartsWith("hostile.csx:", Assert.Single(run.Result.Diagnostics));
-        Assert.True(run.Elapsed < budget + TimeSpan.FromSeconds(1) + Slack, $"stopped after {run.Elapsed.TotalSeconds:0.00} s: {run.Result.Diagnostics[0]}");
+        var diagnostic = Assert.Single(run.Result.Diagnostics);
+        Assert.StartsWith("hostile.csx:", diagnostic);
+        AssertCpuWithin(diagnostic, budget + TimeSpan.FromSeconds(1));
+        Assert.True(run.Elapsed < WallBound, $"stopped after {run.Elapsed.TotalSeconds:0.00} s: {diagnostic}");
+    }
+
+    /// <summary>A stop by the host names the CPU time the worker used; it must be within the bound.</summary>
+    private static void AssertCpuWithin(string diagnostic, TimeSpan bound)
+    {
+        var used = System.Text.RegularExpressions.Regex.Match(diagnostic, @"used ([0-9.]+) s of CPU time");
+        if (used.Success)
+            Assert.True(double.Parse(used.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= bound.TotalSeconds, diagnostic);
+        else
+            Assert.DoesNotContain("still running", diagnostic); // the wall-clock backstop is not how a CPU-bound script may end
     }
 
     [Fact]
@@ -41,6 +54,7 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 
         AssertStoppedInTime(run, Budget);
         EvaluationAssert.Outcome(ScalingOutcome.BudgetExceeded, run.Result);
+        Assert.Contains("of CPU time", run.Result.Diagnostics[0]);
         Assert.Contains("worker was killed", run.Result.Diagnostics[0]);
     }
 
@@ -128,8 +142,8 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 
         EvaluationAssert.Outcome(ScalingOutcome.CompileError, result);
         Assert.Contains("compilation stopped", result.Diagnostics[0]);
-        // The limit is the worker's CPU time; on a machine this test shares with others, a core may be half of one.
-        Assert.True(watch.Elapsed < (limit + TimeSpan.FromSeconds(1)) * 2, $"stopped after {watch.Elapsed.TotalSeconds:0.00} s");
+        AssertCpuWithin(result.Diagnostics[0], limit + TimeSpan.FromSeconds(1));
+        Assert.True(watch.Elapsed < WallBound * 2, $"stopped after {watch.Elapsed.TotalSeconds:0.00} s");
         var after = await engine.EvaluateAsync(TestPools.Request("return 2;"), CancellationToken.None);
         Assert.Equal(2, after.Replicas);
     }
@@ -149,7 +163,8 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 
         EvaluationAssert.Outcome(ScalingOutcome.Succeeded, result);
         Assert.Equal(64, result.Wanted);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1) + Budget + TimeSpan.FromSeconds(1) + Slack, $"took {watch.Elapsed.TotalSeconds:0.00} s");
+        // 64 queries at 300 ms each would take 19 s; the query budget ends them after 1 s of waiting.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed.TotalSeconds:0.00} s");
         Assert.True(source.Asked <= 5, $"{source.Asked} queries reached the source");
     }
 

@@ -138,7 +138,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
     /// wall clock is the limit itself.
     /// </summary>
     private static TimeSpan WallLimit(TimeSpan limit, TimeSpan? cpuStart) =>
-        cpuStart is null ? limit : limit * 3 + TimeSpan.FromSeconds(1);
+        cpuStart is null ? limit : limit * 4 + TimeSpan.FromSeconds(10);
 
     private WorkerExchange Stopped(WorkerStopKind kind, bool compiling, string reason)
     {
