@@ -3,6 +3,7 @@ using GitOpsFleet.Policies.Ast;
 using GitOpsFleet.Policies.Builtins;
 using GitOpsFleet.Policies.Compilation;
 using GitOpsFleet.Policies.Evaluation;
+using GitOpsFleet.Policies.Loading;
 using GitOpsFleet.Policies.Syntax;
 using GitOpsFleet.Policies.Values;
 
@@ -82,120 +83,49 @@ public sealed class PolicyEngine
     }
 
     /// <summary>
-    /// Loads like <c>opa eval -d</c>: each path is a directory (read as <see cref="LoadDirectory"/>), a
-    /// <c>.rego</c> file, or a <c>.json</c>/<c>.yaml</c> data file merged at the root of data.
+    /// Loads like <c>opa eval -d</c>: each path is a directory (read as <see cref="LoadDirectory"/>, its data documents
+    /// at their folders' paths), a <c>.rego</c> file, or a <c>.json</c>/<c>.yaml</c> data file at the root of data. Every
+    /// path's data merges into one document; two files that set the same value are an error naming both.
     /// </summary>
-    /// <exception cref="PolicyCompileException">When a module or data file fails to load.</exception>
+    /// <exception cref="PolicyCompileException">When a module or data file fails to load, listing every one.</exception>
     public static PolicyEngine LoadPaths(IEnumerable<string> paths)
     {
-        var sources = new List<RegoSource>();
-        Value data = ObjectValue.Empty;
-        var diagnostics = new List<RegoDiagnostic>();
+        var files = new List<PolicyFile>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                var (s, d) = ReadDirectory(path);
-                sources.AddRange(s.Select(x => x with { File = Path.Combine(path, x.File).Replace('\\', '/') }));
-                data = Merge(data, d);
-            }
-            else if (path.EndsWith(".rego", StringComparison.Ordinal))
-            {
-                sources.Add(new RegoSource(path, File.ReadAllText(path)));
+                files.AddRange(FilesUnder(path).Select(f => f with { Path = Path.Combine(path, f.Path).Replace('\\', '/') }));
             }
             else
             {
-                try
-                {
-                    var text = File.ReadAllText(path);
-                    data = Merge(data, path.EndsWith(".json", StringComparison.Ordinal) ? ValueJson.Parse(text) : ValueYaml.Parse(text));
-                }
-                catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
-                {
-                    diagnostics.Add(new RegoDiagnostic("rego_parse_error", $"data file: {e.Message}", new SourceLocation(path, 1, 1)));
-                }
+                var kind = path.EndsWith(".rego", StringComparison.Ordinal) ? PolicyFileKind.Module : PolicyFileKind.Data;
+                files.Add(new PolicyFile(path, File.ReadAllText(path), kind));
             }
         }
+        return LoadFiles(files);
+    }
 
-        if (diagnostics.Count > 0)
-        {
-            throw new PolicyCompileException(diagnostics);
-        }
-
+    /// <summary>Compiles policy files read from anywhere (a Git tree, a folder): the one loader behind every other.</summary>
+    /// <exception cref="PolicyCompileException">When a module or data file fails to load, listing every one.</exception>
+    public static PolicyEngine LoadFiles(IEnumerable<PolicyFile> files, bool includeTests = true)
+    {
+        var (sources, data) = PolicyBundle.Read(files, includeTests);
         return Compile(sources, data);
     }
 
     /// <summary>Reads the modules and the merged data document of a policy directory.</summary>
     public static (List<RegoSource> Sources, Value Data) ReadDirectory(string directory, bool includeTests = true)
     {
-        var sources = new List<RegoSource>();
-        Value data = ObjectValue.Empty;
-        var diagnostics = new List<RegoDiagnostic>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var rel = Path.GetRelativePath(directory, file).Replace('\\', '/');
-            var name = Path.GetFileName(file);
-            if (file.EndsWith(".rego", StringComparison.Ordinal))
-            {
-                if (!includeTests && name.EndsWith("_test.rego", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                sources.Add(new RegoSource(rel, File.ReadAllText(file)));
-            }
-            else if (name is "data.json" or "data.yaml" or "data.yml")
-            {
-                try
-                {
-                    var text = File.ReadAllText(file);
-                    var v = name.EndsWith(".json", StringComparison.Ordinal) ? ValueJson.Parse(text) : ValueYaml.Parse(text);
-                    var dir = Path.GetDirectoryName(rel)?.Replace('\\', '/') ?? string.Empty;
-                    var prefix = dir.Length == 0 ? [] : dir.Split('/');
-                    data = MergeAt(data, prefix, 0, v);
-                }
-                catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
-                {
-                    diagnostics.Add(new RegoDiagnostic("rego_parse_error", $"data file: {e.Message}", new SourceLocation(rel, 1, 1)));
-                }
-            }
-        }
-
-        if (diagnostics.Count > 0)
-        {
-            throw new PolicyCompileException(diagnostics);
-        }
-
-        return (sources, data);
+        var (sources, data) = PolicyBundle.Read(FilesUnder(directory), includeTests);
+        return (sources.ToList(), data);
     }
 
-    private static Value MergeAt(Value target, string[] path, int i, Value v)
-    {
-        if (i == path.Length)
-        {
-            return Merge(target, v);
-        }
-
-        var obj = target as ObjectValue ?? ObjectValue.Empty;
-        var key = new StringValue(path[i]);
-        return obj.With(key, MergeAt(obj.Get(key) ?? ObjectValue.Empty, path, i + 1, v));
-    }
-
-    private static Value Merge(Value a, Value b)
-    {
-        if (a is not ObjectValue oa || b is not ObjectValue ob)
-        {
-            return b;
-        }
-
-        var builder = new ObjectBuilder(oa);
-        for (var i = 0; i < ob.Count; i++)
-        {
-            builder.Set(ob.Keys[i], oa.Get(ob.Keys[i]) is { } existing ? Merge(existing, ob.Values[i]) : ob.Values[i]);
-        }
-
-        return builder.Build();
-    }
+    private static IEnumerable<PolicyFile> FilesUnder(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(file => PolicyFile.FromTree(Path.GetRelativePath(directory, file), "") is { } found ? found with { Text = File.ReadAllText(file) } : null)
+            .OfType<PolicyFile>()
+            .ToList();
 
     /// <summary>Parses and compiles a query (e.g. <c>data.fleet.admission.deny</c> or <c>x := data.a[_]</c>).</summary>
     /// <exception cref="PolicyCompileException">When the query does not parse or compile.</exception>

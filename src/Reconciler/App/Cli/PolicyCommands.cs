@@ -36,7 +36,7 @@ internal static class PolicyCommands
         policy.Subcommands.Add(test);
 
         var eval = new Command("eval", "Evaluate a query against policies and data, printing the result as JSON like 'opa eval'. Exit 1 on an error.");
-        var data = new Option<DirectoryInfo[]>("--data", "-d") { Description = "Policy and data directories (repeatable).", Required = true, AllowMultipleArgumentsPerToken = false };
+        var data = new Option<FileSystemInfo[]>("--data", "-d") { Description = "Policy and data directories, .rego files or data files (repeatable; data merges like opa eval -d).", Required = true, AllowMultipleArgumentsPerToken = false };
         var inputFile = new Option<FileInfo?>("--input", "-i") { Description = "A JSON (or YAML) file used as input." };
         var query = new Argument<string>("query") { Description = "The query, e.g. data.fleet.admission.deny" };
         eval.Options.Add(data);
@@ -46,16 +46,10 @@ internal static class PolicyCommands
         {
             try
             {
-                var sources = new List<RegoSource>();
-                Value? merged = null;
-                foreach (var dir in parse.GetValue(data)!)
-                {
-                    if (!dir.Exists) return await Fail($"{dir.FullName}: no such directory");
-                    var (s, d) = PolicyEngine.ReadDirectory(dir.FullName, includeTests: false);
-                    sources.AddRange(s);
-                    merged = merged is null ? d : d;
-                }
-                var engine = PolicyEngine.Compile(sources, merged);
+                // Like opa eval -d: every path's modules, and every path's data merged (a conflict names both files).
+                var paths = parse.GetValue(data)!;
+                if (paths.FirstOrDefault(p => !p.Exists) is { } missing) return await Fail($"{missing.FullName}: no such file or directory");
+                var engine = PolicyEngine.LoadPaths(paths.Select(p => p.FullName));
                 Value? input = null;
                 if (parse.GetValue(inputFile) is { } file)
                 {

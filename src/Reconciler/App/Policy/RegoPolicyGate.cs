@@ -122,24 +122,9 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         return Result(denials, warnings, decisions);
     }
 
-    private static PolicyEngine Compile(IReadOnlyList<(string Path, string Text)> files)
-    {
-        var sources = files.Where(f => f.Path.EndsWith(".rego", StringComparison.Ordinal) && !f.Path.EndsWith("_test.rego", StringComparison.Ordinal))
-            .Select(f => new RegoSource(f.Path, f.Text)).ToList();
-        Value? data = null;
-        foreach (var (path, text) in files.Where(f => Path.GetFileName(f.Path) is "data.yaml" or "data.yml" or "data.json"))
-        {
-            try
-            {
-                data = path.EndsWith(".json", StringComparison.Ordinal) ? ValueJson.Parse(text) : ValueYaml.Parse(text);
-            }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
-            {
-                throw new PolicyCompileException([new RegoDiagnostic("rego_parse_error", $"data file: {ex.Message}", new GitOpsFleet.Policies.Syntax.SourceLocation(path, 1, 1))]);
-            }
-        }
-        return PolicyEngine.Compile(sources, data);
-    }
+    /// <summary>Through the engine's one loader, as `policy eval` and `policy test` read a folder: tests left out, every data file at its folder's path.</summary>
+    private static PolicyEngine Compile(IReadOnlyList<(string Path, string Text)> files) =>
+        PolicyEngine.LoadFiles(files.Select(f => GitOpsFleet.Policies.Loading.PolicyFile.FromTree(f.Path, f.Text)).OfType<GitOpsFleet.Policies.Loading.PolicyFile>(), includeTests: false);
 
     private async Task<(IReadOnlyList<(string Path, string Text)> Files, string Revision, string? Problem)> LoadFilesAsync(PolicyGateInput input, PolicySettings settings, CancellationToken cancellationToken)
     {
