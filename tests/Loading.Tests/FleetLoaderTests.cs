@@ -155,6 +155,26 @@ public sealed class FleetLoaderTests
     }
 
     [Fact]
+    public void Load_MaxDeletePercentAbove100_IsOutOfRange()
+    {
+        var fleet = FleetYaml.Replace("maxParallel: 2", "maxParallel: 2, maxDeletePercent: 150");
+
+        var result = Load(Snapshot(("fleet.yaml", fleet), ("pools/rpc.yaml", Pool())));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(Lines(result), l => l.Contains("error FLEET008: spec.reconcile.maxDeletePercent must be at most 100, got 150", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_MaxDeletePercentMissing_DefaultsToHalfTheFleet()
+    {
+        var result = Load(Snapshot(("fleet.yaml", FleetYaml), ("pools/rpc.yaml", Pool())));
+
+        Assert.True(result.Succeeded, string.Join("\n", Lines(result)));
+        Assert.Equal(50, result.Fleet!.Reconcile.MaxDeletePercent);
+    }
+
+    [Fact]
     public void Load_DuplicatePoolNames_PointsAtBothFiles()
     {
         var result = Load(WithFleet(("pools/a.yaml", Pool("rpc")), ("pools/b.yml", Pool("rpc")), ("pools/c.yaml", Pool("ipfs"))));
@@ -433,7 +453,7 @@ public sealed class FleetLoaderTests
               name: mainnet
               labels: {team: ops}
             spec:
-              reconcile: {cron: '0 */5 * * * ?', mode: manual, prune: false, allowEmpty: true, maxParallel: 8}
+              reconcile: {cron: '0 */5 * * * ?', mode: manual, prune: false, allowEmpty: true, maxParallel: 8, maxDeletePercent: 20}
               drift: {action: report}
               policies:
                 engine: opa
@@ -458,7 +478,7 @@ public sealed class FleetLoaderTests
         Assert.True(result.Succeeded, string.Join("\n", Lines(result)));
         var f = result.Fleet!;
         Assert.Equal("ops", f.Labels["team"]);
-        Assert.Equal(new ReconcileSettings(ReconcileSettings.Default.Interval, "0 */5 * * * ?", ReconcileMode.Manual, false, true, 8), f.Reconcile);
+        Assert.Equal(new ReconcileSettings(ReconcileSettings.Default.Interval, "0 */5 * * * ?", ReconcileMode.Manual, false, true, 8, 20), f.Reconcile);
         Assert.Equal(DriftAction.Report, f.Drift.Action);
         Assert.Equal(new PolicySettings(PolicyEngineKind.Opa, new PolicySource("https://git.example/sec/policies.git", "main", "fleet/"),
             "data.sec.admission", "data.sec.plan", "http://opa:8181"), f.Policies);

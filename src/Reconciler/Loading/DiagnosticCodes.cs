@@ -35,4 +35,6 @@ public static class DiagnosticCodes
     public const string InvalidUtf8 = "FLEET027";
     public const string UnreadableEntry = "FLEET028";
     public const string DirectoryInsteadOfFile = "FLEET029";
+    /// <summary>Raised by a run's observe step, not the loader: nodes of this fleet's former name still run.</summary>
+    public const string FormerFleetNodes = "FLEET030";
 }

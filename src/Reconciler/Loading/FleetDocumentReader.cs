@@ -10,7 +10,7 @@ internal static class FleetDocumentReader
     public const string FileName = "fleet.yaml";
 
     private static readonly FieldTable SpecFields = new("reconcile", "drift", "policies", "metrics", "forge", "azure");
-    private static readonly FieldTable ReconcileFields = new("interval", "cron", "mode", "prune", "allowEmpty", "maxParallel");
+    private static readonly FieldTable ReconcileFields = new("interval", "cron", "mode", "prune", "allowEmpty", "maxParallel", "maxDeletePercent");
     private static readonly FieldTable DriftFields = new("action");
     private static readonly FieldTable PolicyFields = new("engine", "source", "admission", "plan", "opa");
     private static readonly FieldTable PolicySourceFields = new("repo", "ref", "path");
@@ -99,7 +99,8 @@ internal static class FleetDocumentReader
             r.Choice(map, P, "mode", Modes) ?? d.Mode,
             r.Boolean(map, P, "prune") ?? d.Prune,
             r.Boolean(map, P, "allowEmpty") ?? d.AllowEmpty,
-            r.Integer(map, P, "maxParallel", minimum: 1, maximum: 1000) ?? d.MaxParallel);
+            r.Integer(map, P, "maxParallel", minimum: 1, maximum: 1000) ?? d.MaxParallel,
+            r.Integer(map, P, "maxDeletePercent", minimum: 0, maximum: 100) ?? d.MaxDeletePercent);
     }
 
     private static PolicySettings? ReadPolicies(DocumentReader r, MappingNode spec)

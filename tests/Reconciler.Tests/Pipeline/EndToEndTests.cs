@@ -114,7 +114,8 @@ public sealed class EndToEndTests : FleetTestBase
         Assert.Contains("allowEmpty", refused.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
 
-        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: true)).Commit("really empty");
+        // Emptying the fleet is also more than reconcile.maxDeletePercent of it: both say yes.
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: true).Replace("maxParallel: 4", "maxParallel: 4, maxDeletePercent: 100", StringComparison.Ordinal)).Commit("really empty");
         var emptied = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
         Assert.True(emptied.ExitCode == 0, emptied.ToString());
         Assert.Empty(NodeProcesses.OfFleet(_fleet));

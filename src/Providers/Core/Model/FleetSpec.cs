@@ -21,8 +21,15 @@ public sealed record ReconcileSettings(
     ReconcileMode Mode,
     bool Prune,
     bool AllowEmpty,
-    int MaxParallel)
+    int MaxParallel,
+    int MaxDeletePercent = ReconcileSettings.DefaultMaxDeletePercent)
 {
+    /// <summary>
+    /// Half the fleet: a commit that removes more than that at once is more often a mistake (a bad merge, a
+    /// wrong folder) than a plan, and the cost of asking is one person's look, against nodes that take hours to sync.
+    /// </summary>
+    public const int DefaultMaxDeletePercent = 50;
+
     public static ReconcileSettings Default { get; } = new(TimeSpan.FromMinutes(2), null, ReconcileMode.Auto, false, false, 4);
 }
 

@@ -50,6 +50,7 @@ internal static class Json
     {
         ["summary"] = plan.Summary,
         ["refusal"] = plan.Refusal,
+        ["hold"] = plan.Hold,
         ["actions"] = new JsonArray(plan.Actions.Select(a => (JsonNode)Action(a)).ToArray()),
         ["notes"] = new JsonArray(plan.Notes.Select(n => (JsonNode)n).ToArray()),
         ["drift"] = new JsonArray(plan.Drift.Select(d => (JsonNode)new JsonObject

@@ -4,9 +4,12 @@ namespace GitOpsFleet.Reconciler.Planning;
 
 /// <summary>
 /// The values of a node that Git controls, flattened for comparison and for the "last applied" record
-/// that tells a change in Git (update) from a change on the machine (drift).
+/// that tells a change in Git (update) from a change on the machine (drift). <see cref="ManualReplacement"/>
+/// is not compared: it remembers that the node's pool was <c>replacement: manual</c>, so the delete guard still
+/// knows after the pool's file is gone.
 /// </summary>
-public sealed record NodeSpecRecord(string? Software, string? Version, string? Consensus, string? Size, int Capacity, IReadOnlyDictionary<string, string> Labels)
+public sealed record NodeSpecRecord(string? Software, string? Version, string? Consensus, string? Size, int Capacity, IReadOnlyDictionary<string, string> Labels,
+    bool ManualReplacement = false)
 {
     public static NodeSpecRecord Of(DesiredNode node) => new(
         node.Software.Name, node.Software.Version,

@@ -4,13 +4,15 @@ namespace GitOpsFleet.Reconciler.Planning;
 
 /// <summary>
 /// The ordered actions of one run, the drift found, and notes (pools skipped, prune off, approvals waited for).
-/// A refused plan (<see cref="Refusal"/> set) applies nothing.
+/// A refused plan (<see cref="Refusal"/> set) applies nothing. A held plan (<see cref="Hold"/> set: too many or
+/// protected deletes) applies nothing until a person approves it; unlike a refusal it is a valid plan.
 /// </summary>
 public sealed record Plan(
     IReadOnlyList<PlannedAction> Actions,
     IReadOnlyList<DriftItem> Drift,
     IReadOnlyList<string> Notes,
-    string? Refusal)
+    string? Refusal,
+    string? Hold = null)
 {
     public bool HasChanges => Refusal is null && Actions.Count > 0;
 

@@ -153,7 +153,8 @@ public static class Planner
             refusal = $"this commit would delete every node of fleet {fleet} ({deletes}); set reconcile.allowEmpty: true in fleet.yaml if that is intended. Nothing was deleted.";
         }
 
-        return new Plan(ordered, drift, notes, refusal);
+        var hold = refusal is null ? DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged) : null;
+        return new Plan(ordered, drift, notes, refusal, hold);
     }
 
     private static PlannedAction Action(ActionKind kind, DesiredNode desired, ObservedNode? observed, string reason) =>

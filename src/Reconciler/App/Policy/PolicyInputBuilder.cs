@@ -69,6 +69,7 @@ internal static class PolicyInputBuilder
                 ["mode"] = spec.Reconcile.Mode.ToString().ToLowerInvariant(),
                 ["prune"] = spec.Reconcile.Prune,
                 ["allowEmpty"] = spec.Reconcile.AllowEmpty,
+                ["maxDeletePercent"] = spec.Reconcile.MaxDeletePercent,
                 ["maxParallel"] = spec.Reconcile.MaxParallel,
             },
             ["drift"] = new JsonObject { ["action"] = spec.Drift.Action switch { DriftAction.PullRequest => "pull-request", var a => a.ToString().ToLowerInvariant() } },

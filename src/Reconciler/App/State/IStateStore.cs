@@ -15,6 +15,12 @@ public interface IStateStore : IAsyncDisposable
 
     Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The names of fleets whose runs loaded fleet.yaml from <paramref name="repository"/> at folder
+    /// <paramref name="path"/> ("" for the root), newest first: a name that is not today's is a fleet renamed in Git.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListFleetsOfSourceAsync(string repository, string path, CancellationToken cancellationToken);
+
     Task<IReadOnlyDictionary<string, NodeSpecRecord>> GetAppliedAsync(string fleet, CancellationToken cancellationToken);
 
     /// <summary>Records what was applied to a node; null forgets the node.</summary>

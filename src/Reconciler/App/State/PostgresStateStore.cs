@@ -89,6 +89,19 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
         return await ReadRuns(cmd, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListFleetsOfSourceAsync(string repository, string path, CancellationToken cancellationToken)
+    {
+        // Only runs that loaded a fleet record its folder (fleetPath); the others are named after the repository.
+        await using var cmd = _dataSource.CreateCommand(
+            "SELECT fleet FROM gof_runs WHERE repository=$1 AND document->>'fleetPath'=$2 GROUP BY fleet ORDER BY MAX(id) DESC");
+        cmd.Parameters.Add(new() { Value = repository, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = path, NpgsqlDbType = NpgsqlDbType.Text });
+        var names = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+        return names;
+    }
+
     public async Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken)
     {
         await using var cmd = _dataSource.CreateCommand("SELECT id, fleet, repository, commit_sha, trigger, started_at, finished_at, result, summary, document::text FROM gof_runs WHERE id=$1");

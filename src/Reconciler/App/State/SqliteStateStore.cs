@@ -135,6 +135,20 @@ public sealed class SqliteStateStore : IStateStore
             return (IReadOnlyList<RunRecord>)await ReadRuns(cmd, cancellationToken);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListFleetsOfSourceAsync(string repository, string path, CancellationToken cancellationToken) =>
+        Locked(async () =>
+        {
+            await using var cmd = _connection.CreateCommand();
+            // Only runs that loaded a fleet record its folder (fleetPath); the others are named after the repository.
+            cmd.CommandText = "SELECT fleet FROM runs WHERE repository=$r AND json_extract(document, '$.fleetPath')=$p GROUP BY fleet ORDER BY MAX(id) DESC";
+            cmd.Parameters.AddWithValue("$r", repository);
+            cmd.Parameters.AddWithValue("$p", path);
+            var names = new List<string>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+            return (IReadOnlyList<string>)names;
+        }, cancellationToken);
+
     public Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken) =>
         Locked(async () =>
         {

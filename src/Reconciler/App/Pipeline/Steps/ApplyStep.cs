@@ -22,6 +22,13 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         {
             return StepOutcome.Continue(context.Mode == RunMode.Reconcile ? "nothing to apply" : $"nothing applied ({context.Mode.ToString().ToLowerInvariant()})", "skipped");
         }
+        if (plan.Hold is { } hold)
+        {
+            // The whole plan waits, not just its deletes: a commit is one change, and its creates often stand in
+            // for what it deletes (a validator pool renamed is a new pool plus a removed one). Creating the new
+            // nodes while the old ones keep running would run both, and a validator running twice can be slashed.
+            return StepOutcome.Stalled(RunResults.Waiting, hold);
+        }
         if (spec.Reconcile.Mode == ReconcileMode.Manual)
         {
             return StepOutcome.Stalled(RunResults.Waiting, "reconcile.mode is manual: the plan waits for approval");
@@ -50,7 +57,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
                 var result = await ApplyOneAsync(context, action, cancellationToken);
                 if (result.Outcome == ActionOutcome.Succeeded)
                 {
-                    await store.SetAppliedAsync(spec.Name, action.Node, action.Desired is { } d ? NodeSpecRecord.Of(d) : null, context.RunId, CancellationToken.None);
+                    await store.SetAppliedAsync(spec.Name, action.Node, action.Desired is { } d ? Record(spec, d) : null, context.RunId, CancellationToken.None);
                 }
                 context.Reporter.ActionFinished(result);
                 return result;
@@ -88,10 +95,16 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         foreach (var node in context.Layouts.Values.SelectMany(l => l))
         {
             if (!byName.TryGetValue(node.Name, out var seen) || seen.ProviderDrift is { Count: > 0 }) continue;
-            var wanted = NodeSpecRecord.Of(node);
+            var wanted = Record(spec, node);
             if (!wanted.SameAs(NodeSpecRecord.Of(seen))) continue;
-            if (context.Applied.TryGetValue(node.Name, out var last) && last.SameAs(wanted)) continue;
+            if (context.Applied.TryGetValue(node.Name, out var last) && last.SameAs(wanted) && last.ManualReplacement == wanted.ManualReplacement) continue;
             await store.SetAppliedAsync(spec.Name, node.Name, wanted, context.RunId, CancellationToken.None);
         }
     }
+
+    /// <summary>What was applied, and whether the node's pool is manual: the delete guard needs that after the pool's file is gone.</summary>
+    private static NodeSpecRecord Record(FleetSpec spec, DesiredNode node) => NodeSpecRecord.Of(node) with
+    {
+        ManualReplacement = spec.Pools.Any(p => p.Name == node.Pool && p.Replacement == ReplacementPolicy.Manual),
+    };
 }

@@ -32,6 +32,8 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
         }
         context.Spec = spec;
         context.FleetName = spec.Name;
+        // Which folder this fleet was loaded from: the next runs find a fleet renamed in Git by it.
+        context.Doc["fleetPath"] = FleetPath(context.Target);
         try
         {
             context.Forge = forges.For(spec.Forge);
@@ -44,4 +46,7 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
         }
         return Task.FromResult(StepOutcome.Continue($"fleet {spec.Name}: {spec.Pools.Count} pool(s)"));
     }
+
+    /// <summary>The fleet's folder in its repository as runs record it: "" for the root, no leading or trailing slash.</summary>
+    public static string FleetPath(FleetTarget target) => (target.Path ?? "").Trim('/');
 }

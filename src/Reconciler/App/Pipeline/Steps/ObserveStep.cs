@@ -11,7 +11,7 @@ namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 /// Reads the world as it is: every provider's nodes (the whole fleet, so removed pools and hand-started
 /// nodes are seen), what was last applied, and what became of the fleet's drift pull request.
 /// </summary>
-internal sealed class ObserveStep(ProviderSet providers, IStateStore store) : IRunStep
+internal sealed partial class ObserveStep(ProviderSet providers, IStateStore store) : IRunStep
 {
     public string Name => "observe";
 
@@ -49,6 +49,7 @@ internal sealed class ObserveStep(ProviderSet providers, IStateStore store) : IR
                 context.Progress($"provider {provider.Name}: {context.Unavailable[provider.Name]}");
             }
         }
+        await ReportFormerFleetsAsync(context, spec, cancellationToken);
         context.Doc["observed"] = Json.Observed(context.Observed);
         context.Doc["unavailableProviders"] = Json.Map(context.Unavailable);
         context.Applied = await store.GetAppliedAsync(spec.Name, cancellationToken);

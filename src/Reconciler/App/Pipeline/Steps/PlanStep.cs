@@ -22,6 +22,8 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
         // A plan-only run reports the drift it found even though it stops after policy.
         context.Report = plan.Drift.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), plan.Drift) : null;
         if (plan.Refusal is not null) return Task.FromResult(StepOutcome.Stalled(RunResults.Refused, plan.Refusal));
+        // A reconcile stalls on the hold in apply, after policy; other modes apply nothing, but should still say so.
+        if (plan.Hold is { } hold && context.Mode != RunMode.Reconcile) context.Progress($"would wait for approval: {hold}");
         return Task.FromResult(StepOutcome.Continue(plan.Summary));
     }
 
