@@ -29,7 +29,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends git ansible openssh-client ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --create-home --home-dir /var/lib/gitopsfleet gitopsfleet
+ && groupadd --system --gid 10001 gitopsfleet \
+ && useradd --system --uid 10001 --gid 10001 --create-home --home-dir /var/lib/gitopsfleet gitopsfleet
 WORKDIR /app
 COPY --from=build /app ./
 # serve listens on loopback unless told otherwise; in a container that is unreachable, so listen on every interface.
@@ -37,7 +38,8 @@ COPY --from=build /app ./
 ENV GITOPSFLEET_HOME=/var/lib/gitopsfleet \
     GITOPSFLEET__URLS=http://0.0.0.0:8080 \
     DOTNET_gcServer=0
-USER gitopsfleet
+# Numeric, so Kubernetes' runAsNonRoot can verify it (deploy/kubernetes/deployment.yaml runs as 10001 too).
+USER 10001:10001
 VOLUME /var/lib/gitopsfleet
 EXPOSE 8080
 # The aspnet image has no curl or wget: the program checks itself. Change the URL with the port in GITOPSFLEET__URLS.
