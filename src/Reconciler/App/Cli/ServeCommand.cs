@@ -21,7 +21,7 @@ internal static class ServeCommand
         var gitRef = new Option<string?>("--ref") { Description = "Branch or tag the fleet follows (default: the repository's default branch)." };
         var name = new Option<string?>("--name") { Description = "The fleet's name (default: the name in its fleet.yaml)." };
         var config = new Option<string?>("--config") { Description = "A fleets.yaml listing many fleets (name, repository, ref)." };
-        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; several separated by ';')." };
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default: GitOpsFleet:Urls, else ASPNETCORE_URLS, else http://127.0.0.1:8080; several separated by ';')." };
         var state = new Option<string?>("--state") { Description = "sqlite:PATH (default: state.db in the state home) or postgres:CONNECTION_STRING. Prefer --state-file or GITOPSFLEET__STATE for a password." };
         var stateFile = new Option<string?>("--state-file") { Description = "File holding the state connection string (sqlite:PATH or postgres:CONNECTION_STRING), so no password is on the command line." };
         var secret = new Option<string?>("--webhook-secret-file") { Description = "File holding the HMAC-SHA256 secret of the GitHub, Gitea and generic webhooks (each may have its own: Webhooks:*SecretFile). Never GitLab's token." };
@@ -76,8 +76,22 @@ internal static class ServeCommand
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
+        return BindOptions(configuration);
+    }
+
+    /// <summary>
+    /// The GitOpsFleet section, with one fallback: when it names no Urls, ASPNETCORE_URLS (which container images and
+    /// hosting platforms set, e.g. http://+:8080) is where to listen, rather than loopback that no one outside can reach.
+    /// </summary>
+    public static ServiceOptions BindOptions(IConfiguration configuration)
+    {
         var options = new ServiceOptions();
         configuration.GetSection(ServiceOptions.Section).Bind(options);
+        if (string.IsNullOrWhiteSpace(configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.Urls)}"])
+            && configuration["ASPNETCORE_URLS"] is { } platformUrls && !string.IsNullOrWhiteSpace(platformUrls))
+        {
+            options.Urls = platformUrls;
+        }
         return options;
     }
 
