@@ -23,7 +23,10 @@ internal static class FleetCommands
         validate.Options.Add(vRepo);
         validate.Options.Add(vRef);
         validate.Options.Add(vPath);
-        validate.SetAction((parse, ct) => ValidateAsync(parse.GetValue(home), parse.GetValue(vRepo)!, parse.GetValue(vRef), parse.GetValue(vPath), ct));
+        var vFormat = new Option<string>("--format") { Description = "text (default): path:line:column lines; json: one object with every diagnostic (file, line, column, code, severity, message).", DefaultValueFactory = _ => "text" };
+        vFormat.AcceptOnlyFromAmong("text", "json");
+        validate.Options.Add(vFormat);
+        validate.SetAction((parse, ct) => ValidateAsync(parse.GetValue(home), parse.GetValue(vRepo)!, parse.GetValue(vRef), parse.GetValue(vPath), parse.GetValue(vFormat) == "json", ct));
         root.Subcommands.Add(validate);
 
         root.Subcommands.Add(PipelineCommand("plan",
@@ -93,7 +96,7 @@ internal static class FleetCommands
         _ => CommandLine.Error,
     };
 
-    private static async Task<int> ValidateAsync(string? homePath, string repo, string? gitRef, string? fleetPath, CancellationToken cancellationToken)
+    private static async Task<int> ValidateAsync(string? homePath, string repo, string? gitRef, string? fleetPath, bool json, CancellationToken cancellationToken)
     {
         ISourceSnapshot snapshot;
         GitSnapshot? gitSnapshot = null;
@@ -122,7 +125,13 @@ internal static class FleetCommands
         {
             if (fleetPath is { Length: > 0 } folder && folder.Trim('/', '.').Length > 0) snapshot = new SubdirectorySnapshot(snapshot, folder);
             var result = new FleetLoader().Load(snapshot, FleetLoadOptions.Default, cancellationToken);
-            foreach (var d in result.Diagnostics) await Console.Out.WriteLineAsync((snapshot is SubdirectorySnapshot sub ? d with { Path = sub.Full(d.Path) } : d).ToString());
+            var diagnostics = result.Diagnostics.Select(d => snapshot is SubdirectorySnapshot sub ? d with { Path = sub.Full(d.Path) } : d).ToList();
+            if (json)
+            {
+                await Console.Out.WriteLineAsync(ValidationJson(result.Succeeded, snapshot.Commit, result.Fleet, diagnostics));
+                return result.Succeeded ? CommandLine.Ok : CommandLine.Error;
+            }
+            foreach (var d in diagnostics) await Console.Out.WriteLineAsync(d.ToString());
             var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             if (!result.Succeeded)
             {
@@ -135,5 +144,29 @@ internal static class FleetCommands
         }
     }
 
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+    /// <summary>A commit id shortened as git does; anything else (a plain folder's "working directory") as it is.</summary>
+    private static string Short(string commit) => commit.Length == 40 && commit.All(char.IsAsciiHexDigit) ? commit[..12] : commit;
+
+    private static string ValidationJson(bool valid, string commit, FleetSpec? fleet, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var document = new System.Text.Json.Nodes.JsonObject
+        {
+            ["valid"] = valid,
+            ["commit"] = commit,
+            ["fleet"] = fleet?.Name,
+            ["pools"] = fleet?.Pools.Count,
+            ["errors"] = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
+            ["warnings"] = diagnostics.Count(d => d.Severity != DiagnosticSeverity.Error),
+            ["diagnostics"] = new System.Text.Json.Nodes.JsonArray(diagnostics.Select(d => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["file"] = d.Path,
+                ["line"] = d.Line,
+                ["column"] = d.Column,
+                ["code"] = d.Code,
+                ["severity"] = d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
+                ["message"] = d.Message,
+            }).ToArray()),
+        };
+        return document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
 }

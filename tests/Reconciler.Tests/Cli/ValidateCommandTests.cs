@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Tests.Support;
+
+namespace GitOpsFleet.Reconciler.Tests.Cli;
+
+/// <summary>`validate` as scripts and editors read it: located diagnostics as JSON, and a plain folder named in full.</summary>
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("validate");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string PlainFolder(string replicas)
+    {
+        var folder = _temp.Combine("fleet");
+        Directory.CreateDirectory(Path.Combine(folder, "pools"));
+        File.WriteAllText(Path.Combine(folder, "fleet.yaml"), "apiVersion: gitopsfleet.dev/v1\nkind: Fleet\nmetadata:\n  name: plain\nspec:\n  reconcile: {interval: 1h}\n");
+        File.WriteAllText(Path.Combine(folder, "pools", "rpc.yaml"),
+            $"apiVersion: gitopsfleet.dev/v1\nkind: NodePool\nmetadata:\n  name: rpc\nspec:\n  provider: local\n  software: {{name: geth, version: 1.16.7}}\n  replicas: {replicas}\n");
+        return folder;
+    }
+
+    [Fact]
+    public async Task FormatJson_ListsEveryDiagnosticWithItsLocation_AndExitsOne()
+    {
+        var cli = new CliRunner(_temp.Combine("home"));
+        var result = await cli.RunAsync("validate", "--repo", PlainFolder("{min: 5, max: 2}"), "--format", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var json = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.False(json["valid"]!.GetValue<bool>());
+        var diagnostic = json["diagnostics"]!.AsArray().First(d => d!["file"]!.ToString() == "pools/rpc.yaml")!;
+        Assert.Equal(8, diagnostic["line"]!.GetValue<int>());
+        Assert.True(diagnostic["column"]!.GetValue<int>() > 0);
+        Assert.StartsWith("FLEET", diagnostic["code"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("error", diagnostic["severity"]!.ToString());
+        Assert.True(json["errors"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
+    public async Task ValidPlainFolder_IsNamedInFull_AndJsonSaysValid()
+    {
+        var cli = new CliRunner(_temp.Combine("home"));
+        var folder = PlainFolder("{min: 1, max: 2}");
+
+        var text = await cli.RunAsync("validate", "--repo", folder);
+        var json = await cli.RunAsync("validate", "--repo", folder, "--format", "json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("at working-directory is valid", text.Stdout, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var document = JsonNode.Parse(json.Stdout)!.AsObject();
+        Assert.True(document["valid"]!.GetValue<bool>());
+        Assert.Equal("plain", document["fleet"]!.ToString());
+        Assert.Empty(document["diagnostics"]!.AsArray());
+    }
+}
