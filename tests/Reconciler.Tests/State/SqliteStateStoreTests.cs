@@ -177,6 +177,25 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.NotNull(await restored.GetRunAsync(id, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Restore_WhileAServiceHoldsALease_IsRefusedAndChangesNothing()
+    {
+        var path = _temp.Combine("state.db");
+        var backup = _temp.Combine("backup.db");
+        await using (var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None))
+        {
+            await store.BackupAsync(backup, CancellationToken.None);
+        }
+        await using var store2 = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+        await using var leases = await GitOpsFleet.Reconciler.Service.Leases.SqliteLeaseStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        Assert.True(await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStateStore.RestoreAsync(backup, path, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.Contains("replica-1", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "state.db.replaced-*"));
+    }
+
     private static async Task ExecAsync(string path, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
