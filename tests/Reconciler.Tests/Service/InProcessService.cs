@@ -19,6 +19,9 @@ internal sealed class InProcessService : IAsyncDisposable
     public HttpClient Http { get; private set; } = null!;
     public int Port { get; private set; }
 
+    /// <summary>The service's SQLite state file.</summary>
+    public string DatabasePath => _temp.Combine("state.db");
+
     /// <summary>Where the fleet's repository is said to be (the path webhooks name to match it).</summary>
     public string RepositoryOf(string fleet) => _temp.Combine(fleet);
 

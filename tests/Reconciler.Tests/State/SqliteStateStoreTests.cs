@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace GitOpsFleet.Reconciler.Tests.State;
 
@@ -37,7 +38,7 @@ public sealed class SqliteStateStoreTests : IDisposable
             await store.SetAppliedAsync("f", "n-0", new NodeSpecRecord("geth", "1", null, "s", 1, new Dictionary<string, string>()), 1, CancellationToken.None);
         }
         await using var again = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
-        Assert.Equal(1, again.SchemaVersion);
+        Assert.Equal(2, again.SchemaVersion);
         var applied = await again.GetAppliedAsync("f", CancellationToken.None);
         Assert.Equal("1", applied["n-0"].Version);
         await again.SetAppliedAsync("f", "n-0", null, 2, CancellationToken.None);
@@ -57,6 +58,151 @@ public sealed class SqliteStateStoreTests : IDisposable
         await store.SavePullRequestAsync(open with { State = PullRequestState.Closed, ClosedAt = now }, CancellationToken.None);
         Assert.Null(await store.GetOpenPullRequestAsync("f", CancellationToken.None));
         Assert.Single(await store.ListPullRequestsAsync("f", PullRequestState.Closed, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Open_RunOfAProcessThatIsGone_IsMarkedInterruptedKeepingWhatItApplied()
+    {
+        var path = _temp.Combine("state.db");
+        var t0 = DateTimeOffset.UtcNow;
+        long dead, live;
+        await using (var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None))
+        {
+            dead = await store.StartRunAsync("f", "repo", "cli", t0, CancellationToken.None);
+            live = await store.StartRunAsync("f", "repo", "cli", t0, CancellationToken.None);
+            await store.SetAppliedAsync("f", "n-0", new NodeSpecRecord("geth", "1", null, "s", 1, new Dictionary<string, string>()), dead, CancellationToken.None);
+        }
+        // Same pid, another start time: the pid was reused, so the run's process is gone.
+        var gone = RunOwner.Current with { StartTime = RunOwner.Current.StartTime + 1 };
+        await ExecAsync(path, $"UPDATE runs SET owner='{gone.ToJson()}' WHERE id={dead}");
+
+        await using var again = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+
+        var interrupted = await again.GetRunAsync(dead, CancellationToken.None);
+        Assert.Equal("interrupted", interrupted!.Result);
+        Assert.Contains("1 node(s) applied", interrupted.Summary, StringComparison.Ordinal);
+        Assert.Equal("n-0", interrupted.Document["interrupted"]!["applied"]![0]!.GetValue<string>());
+        Assert.Equal("running", (await again.GetRunAsync(live, CancellationToken.None))!.Result);
+    }
+
+    [Theory]
+    [InlineData("empty", "the file is empty")]
+    [InlineData("garbage", "not an SQLite database")]
+    public async Task Open_DamagedFile_IsRefusedWithThePathAndTheRemedy_AndLeftAsItWas(string damage, string problem)
+    {
+        var path = _temp.Combine("state.db");
+        await using (var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None))
+        {
+            await store.StartRunAsync("f", "repo", "cli", DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+        await File.WriteAllTextAsync(path, damage == "empty" ? "" : new string('x', 8192));
+        var before = await File.ReadAllBytesAsync(path);
+
+        var ex = await Assert.ThrowsAsync<StateStoreDamagedException>(() => SqliteStateStore.OpenAsync(path, CancellationToken.None));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("gitopsfleet state restore FILE", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task Open_DatabaseWithoutTheSchemaTables_IsRefused()
+    {
+        var path = _temp.Combine("state.db");
+        await ExecAsync(path, "CREATE TABLE other (x INTEGER)");
+
+        var ex = await Assert.ThrowsAsync<StateStoreDamagedException>(() => SqliteStateStore.OpenAsync(path, CancellationToken.None));
+
+        Assert.Contains("missing table(s) schema_version, runs", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Close_AfterTheFileWasEmptied_DoesNotWriteTheLogIntoIt()
+    {
+        var path = _temp.Combine("state.db");
+        var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+        await store.StartRunAsync("f", "repo", "cli", DateTimeOffset.UtcNow, CancellationToken.None);
+        await using (var truncate = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+
+        await store.DisposeAsync();
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.True(new FileInfo(path + "-wal").Length > 0);
+    }
+
+    [Fact]
+    public async Task ProbeWrite_WhileAnotherConnectionHoldsAnExclusiveLock_Fails()
+    {
+        var path = _temp.Combine("state.db");
+        await using var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+        await store.ProbeWriteAsync(CancellationToken.None);
+        await using var other = new SqliteConnection($"Data Source={path};Pooling=False");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<SqliteException>(() => store.ProbeWriteAsync(CancellationToken.None));
+        Assert.Equal(5, ex.SqliteErrorCode); // SQLITE_BUSY
+
+        await using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        await store.ProbeWriteAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task BackupThenRestore_OverAnEmptiedFile_BringsTheRunsBack_AndKeepsTheReplacedFile()
+    {
+        var path = _temp.Combine("state.db");
+        var backup = _temp.Combine("backup.db");
+        long id;
+        await using (var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None))
+        {
+            id = await store.StartRunAsync("f", "repo", "cli", DateTimeOffset.UtcNow, CancellationToken.None);
+            await store.BackupAsync(backup, CancellationToken.None);
+        }
+        await File.WriteAllTextAsync(path, "");
+
+        var aside = await SqliteStateStore.RestoreAsync(backup, path, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.NotNull(aside);
+        Assert.Equal(0, new FileInfo(aside).Length);
+        await using var restored = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+        Assert.NotNull(await restored.GetRunAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Restore_WhileAServiceHoldsALease_IsRefusedAndChangesNothing()
+    {
+        var path = _temp.Combine("state.db");
+        var backup = _temp.Combine("backup.db");
+        await using (var store = await SqliteStateStore.OpenAsync(path, CancellationToken.None))
+        {
+            await store.BackupAsync(backup, CancellationToken.None);
+        }
+        await using var store2 = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
+        await using var leases = await GitOpsFleet.Reconciler.Service.Leases.SqliteLeaseStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        Assert.True(await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStateStore.RestoreAsync(backup, path, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.Contains("replica-1", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "state.db.replaced-*"));
+    }
+
+    private static async Task ExecAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public void Dispose() => _temp.Dispose();

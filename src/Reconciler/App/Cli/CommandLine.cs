@@ -33,6 +33,7 @@ internal static class CommandLine
         ScriptCommands.AddTo(root);
         PolicyCommands.AddTo(root);
         HealthcheckCommand.AddTo(root);
+        StateCommands.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
         // Ctrl-C cancels the run; give it time to stop its steps and write the run record before the process ends.
         try
@@ -40,6 +41,11 @@ internal static class CommandLine
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false });
         }
         catch (Hosting.AppConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Error;
+        }
+        catch (State.StateStoreDamagedException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return Error;

@@ -115,7 +115,7 @@ internal static class ServeCommand
         {
             parts = await ServiceParts.CreateAsync(home, state, TimeProvider.System, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException or IOException or State.StateStoreDamagedException)
         {
             await Console.Error.WriteLineAsync($"gitopsfleet serve: cannot open the state store {state.Describe()}: {ex.Message}");
             return CommandLine.Error;

@@ -14,4 +14,6 @@ internal static class RunResults
     public const string Denied = "denied";
     public const string Waiting = "waiting-approval";
     public const string Cancelled = "cancelled";
+    /// <summary>Its process died mid-run (kill -9, a crash, a reboot); set by the next process that opens the store.</summary>
+    public const string Interrupted = "interrupted";
 }

@@ -7,6 +7,9 @@ public interface IStateStore : IAsyncDisposable
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>A cheap write (a heartbeat row), with a short wait for locks: throws when the store cannot take writes.</summary>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
+
     Task<long> StartRunAsync(string fleet, string repository, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken);
 
     Task FinishRunAsync(RunRecord run, CancellationToken cancellationToken);

@@ -50,5 +50,11 @@ public sealed partial class PostgresStateStore
             holder TEXT NOT NULL,
             expires_at TIMESTAMPTZ NOT NULL);
         """,
+        // The process that runs a run, so a later start can tell a killed run from a live one; the heartbeat row
+        // is what readiness writes to prove the store still takes writes.
+        """
+        ALTER TABLE gof_runs ADD COLUMN owner TEXT NULL;
+        CREATE TABLE gof_heartbeat (id INT PRIMARY KEY, at TIMESTAMPTZ NOT NULL);
+        """,
     ];
 }

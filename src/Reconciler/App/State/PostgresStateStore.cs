@@ -25,6 +25,7 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
         try
         {
             await store.MigrateAsync(cancellationToken);
+            await store.InterruptOrphanedRunsAsync(cancellationToken);
         }
         catch
         {
@@ -57,11 +58,12 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
 
     public async Task<long> StartRunAsync(string fleet, string repository, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        await using var cmd = _dataSource.CreateCommand("INSERT INTO gof_runs(fleet, repository, trigger, started_at, result, summary, document) VALUES ($1, $2, $3, $4, 'running', '', '{}') RETURNING id");
+        await using var cmd = _dataSource.CreateCommand("INSERT INTO gof_runs(fleet, repository, trigger, started_at, result, summary, document, owner) VALUES ($1, $2, $3, $4, 'running', '', '{}', $5) RETURNING id");
         cmd.Parameters.Add(new() { Value = fleet });
         cmd.Parameters.Add(new() { Value = repository });
         cmd.Parameters.Add(new() { Value = trigger });
         cmd.Parameters.Add(new() { Value = startedAt.ToUniversalTime() });
+        cmd.Parameters.Add(new() { Value = RunOwner.Current.ToJson() });
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -208,6 +210,37 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
         cmd.Parameters.Add(new() { Value = fleet });
         cmd.Parameters.Add(new() { Value = holder });
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = _dataSource.CreateCommand("INSERT INTO gof_heartbeat(id, at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET at=excluded.at");
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks runs left running by a process of this machine that is gone as interrupted. Runs owned by other
+    /// machines of a cluster are left to their own restart: a pid cannot be checked from here.
+    /// </summary>
+    public async Task<int> InterruptOrphanedRunsAsync(CancellationToken cancellationToken)
+    {
+        var orphans = new List<(long Id, RunOwner Owner)>();
+        await using (var select = _dataSource.CreateCommand("SELECT id, owner FROM gof_runs WHERE result='running' AND owner IS NOT NULL"))
+        await using (var r = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await r.ReadAsync(cancellationToken))
+            {
+                if (RunOwner.FromJson(r.GetString(1)) is { } owner && owner.IsGone()) orphans.Add((r.GetInt64(0), owner));
+            }
+        }
+        foreach (var (id, owner) in orphans)
+        {
+            await using var update = _dataSource.CreateCommand("UPDATE gof_runs SET result='interrupted', summary=$1 WHERE id=$2 AND result='running'");
+            update.Parameters.Add(new() { Value = $"interrupted: the process that ran it ({owner.Describe()}) ended without finishing it" });
+            update.Parameters.Add(new() { Value = id });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return orphans.Count;
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace GitOpsFleet.Reconciler.State;
 
 /// <summary>The default state store: one SQLite file under the state home. Migrations are versioned and run at open.</summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -52,24 +52,15 @@ public sealed class SqliteStateStore : IStateStore
             url TEXT NULL);
         CREATE INDEX pull_requests_fleet ON pull_requests(fleet, state);
         """,
+        // The process that runs a run, so a later start can tell a killed run from a live one.
+        // The heartbeat row is what readiness writes to prove the store still takes writes.
+        """
+        ALTER TABLE runs ADD COLUMN owner TEXT NULL;
+        CREATE TABLE store_heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;
-
-    public static async Task<SqliteStateStore> OpenAsync(string path, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-        var store = new SqliteStateStore(connection);
-        await store.MigrateAsync(cancellationToken);
-        return store;
-    }
 
     public int SchemaVersion { get; private set; }
 
@@ -99,7 +90,8 @@ public sealed class SqliteStateStore : IStateStore
         Locked(async () =>
         {
             await using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "INSERT INTO runs(fleet, repository, trigger, started_at, result, summary, document) VALUES ($f, $r, $t, $s, 'running', '', '{}'); SELECT last_insert_rowid();";
+            cmd.CommandText = "INSERT INTO runs(fleet, repository, trigger, started_at, result, summary, document, owner) VALUES ($f, $r, $t, $s, 'running', '', '{}', $o); SELECT last_insert_rowid();";
+            cmd.Parameters.AddWithValue("$o", RunOwner.Current.ToJson());
             cmd.Parameters.AddWithValue("$f", fleet);
             cmd.Parameters.AddWithValue("$r", repository);
             cmd.Parameters.AddWithValue("$t", trigger);
@@ -241,7 +233,7 @@ public sealed class SqliteStateStore : IStateStore
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        await CloseAsync(_connection, _path);
         _gate.Dispose();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GitOpsFleet.Reconciler.Service.Health;
 
-/// <summary>/healthz (alive), /readyz (state store answers and the scheduler runs), /metrics (Prometheus text).</summary>
+/// <summary>/healthz (alive), /readyz (state store answers and takes writes, and the scheduler runs), /metrics (Prometheus text).</summary>
 internal static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -22,6 +22,8 @@ internal static class HealthEndpoints
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(3));
                 await store.ListRunsAsync(null, null, 1, 0, timeout.Token);
+                // Reads keep working on a locked or damaged file; only a write shows that runs can be recorded.
+                await store.ProbeWriteAsync(timeout.Token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

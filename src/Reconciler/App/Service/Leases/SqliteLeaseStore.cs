@@ -68,7 +68,8 @@ internal sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        // The last connection to close checkpoints: it must not write the log into a damaged file either.
+        await State.SqliteStateStore.CloseAsync(_connection, _connection.DataSource);
         _gate.Dispose();
     }
 }
