@@ -23,7 +23,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
     private readonly MessageChannel _channel;
     private readonly Channel<WorkerMessage> _inbox = Channel.CreateBounded<WorkerMessage>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
     private readonly StringBuilder _stderr = new();
-    private readonly Task _stderrPump;
+    private readonly Thread _stderrDone;
     private string? _protocolError;
     private volatile bool _dead;
 
@@ -31,8 +31,11 @@ internal sealed class ScriptWorkerProcess : IDisposable
     {
         _process = process;
         _channel = new MessageChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, MaxMessageBytes);
-        _ = Task.Run(PumpAsync);
-        _stderrPump = Task.Run(DrainStderrAsync);
+        // Dedicated threads, not the pool: a blocked pipe read holds its thread, and a starved pool delays every continuation.
+        new Thread(Pump) { IsBackground = true, Name = "gitopsfleet-worker-out" }.Start();
+        var stderrThread = new Thread(DrainStderr) { IsBackground = true, Name = "gitopsfleet-worker-err" };
+        stderrThread.Start();
+        _stderrDone = stderrThread;
     }
 
     public int ProcessId => _process.Id;
@@ -154,7 +157,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
         try
         {
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            await _stderrPump.WaitAsync(wait.Token).ConfigureAwait(false);
+            _stderrDone.Join(TimeSpan.FromSeconds(1));
         }
         catch (OperationCanceledException)
         {
@@ -170,12 +173,13 @@ internal sealed class ScriptWorkerProcess : IDisposable
         return new WorkerStop(WorkerStopKind.Crashed, whileCompiling, $"its worker process ended ({why})");
     }
 
-    private async Task PumpAsync()
+    private void Pump()
     {
         try
         {
-            while (await _channel.ReadAsync(CancellationToken.None).ConfigureAwait(false) is { } message)
-                await _inbox.Writer.WriteAsync(message).ConfigureAwait(false);
+            // The inbox is bounded: a worker that floods messages waits here, on its own thread, not in the host's memory.
+            while (_channel.Read() is { } message)
+                _inbox.Writer.WriteAsync(message).AsTask().GetAwaiter().GetResult();
         }
         catch (WorkerProtocolException ex)
         {
@@ -189,13 +193,13 @@ internal sealed class ScriptWorkerProcess : IDisposable
         _inbox.Writer.TryComplete();
     }
 
-    private async Task DrainStderrAsync()
+    private void DrainStderr()
     {
         var buffer = new char[1024];
         try
         {
             int read;
-            while ((read = await _process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = _process.StandardError.Read(buffer, 0, buffer.Length)) > 0)
             {
                 lock (_stderr)
                 {

@@ -35,11 +35,11 @@ public static class ScriptWorkerServer
                     metrics.MaxQueryLength = init.MaxQueryLength;
                     break;
                 case EvaluateMessage evaluate when runner is not null:
-                    Reply(channel, Evaluate(runner, channel, evaluate, metrics));
+                    channel.Write(Evaluate(runner, channel, evaluate, metrics));
                     break;
                 case CheckMessage check when runner is not null:
                     var (compiled, cacheHit) = runner.CompileAsync(check.Source, CancellationToken.None).GetAwaiter().GetResult();
-                    Reply(channel, new ResultMessage(compiled.Failure ?? ScalingOutcome.Succeeded, null, Wire(compiled.Diagnostics), [], [], compiled.Hash, cacheHit));
+                    channel.Write(new ResultMessage(compiled.Failure ?? ScalingOutcome.Succeeded, null, Wire(compiled.Diagnostics), [], [], compiled.Hash, cacheHit));
                     break;
                 default:
                     return 2;
@@ -51,7 +51,7 @@ public static class ScriptWorkerServer
     private static ResultMessage Evaluate(ScriptRunner runner, MessageChannel channel, EvaluateMessage request, ChannelMetricsSource metrics)
     {
         var (compiled, cacheHit) = runner.CompileAsync(request.Source, CancellationToken.None).GetAwaiter().GetResult();
-        if (compiled.Failure is null) channel.WriteAsync(new CompiledMessage(cacheHit), CancellationToken.None).GetAwaiter().GetResult();
+        if (compiled.Failure is null) channel.Write(new CompiledMessage(cacheHit));
         var p = request.Pool;
         var pool = new PoolView(p.Name, p.Labels, p.Provider, p.Region, p.Min, p.Max, p.Software, p.Version);
         var run = runner.RunAsync(compiled, pool, request.Current, request.Now, metrics, CancellationToken.None).GetAwaiter().GetResult();
@@ -61,14 +61,11 @@ public static class ScriptWorkerServer
     private static List<WireDiagnostic> Wire(IEnumerable<Sandbox.ScriptDiagnostic> diagnostics) =>
         diagnostics.Select(d => new WireDiagnostic(d.Line, d.Message)).ToList();
 
-    private static void Reply(MessageChannel channel, ResultMessage result) =>
-        channel.WriteAsync(result, CancellationToken.None).GetAwaiter().GetResult();
-
     private static void ReadLoop(MessageChannel channel, BlockingQueue requests, ChannelMetricsSource metrics)
     {
         try
         {
-            while (channel.ReadAsync(CancellationToken.None).GetAwaiter().GetResult() is { } message)
+            while (channel.Read() is { } message)
             {
                 if (message is QueryReplyMessage reply) metrics.Deliver(reply);
                 else requests.Add(message);
