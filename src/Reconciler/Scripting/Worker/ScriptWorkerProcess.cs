@@ -20,6 +20,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
     private static readonly TimeSpan MemoryCheckInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Process _process;
+    private readonly ProcReader _proc;
     private readonly MessageChannel _channel;
     private readonly Channel<WorkerMessage> _inbox = Channel.CreateBounded<WorkerMessage>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
     private readonly StringBuilder _stderr = new();
@@ -30,6 +31,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
     private ScriptWorkerProcess(Process process)
     {
         _process = process;
+        _proc = new ProcReader(process.Id);
         _channel = new MessageChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, MaxMessageBytes);
         // Dedicated threads, not the pool: a blocked pipe read holds its thread, and a starved pool delays every continuation.
         new Thread(Pump) { IsBackground = true, Name = "gitopsfleet-worker-out" }.Start();
@@ -214,39 +216,9 @@ internal sealed class ScriptWorkerProcess : IDisposable
         }
     }
 
-    /// <summary>The worker's CPU time, user and system, from /proc/&lt;pid&gt;/stat (fields 14 and 15, after the command name).</summary>
-    private TimeSpan? CpuTime()
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
-                + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
+    private TimeSpan? CpuTime() => _proc.CpuTime();
 
-    /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
-    private const int ClockTicksPerSecond = 100;
-
-    private long? ResidentBytes()
-    {
-        try
-        {
-            // statm's second field: resident pages.
-            var fields = File.ReadAllText($"/proc/{_process.Id}/statm").Split(' ');
-            return long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) * Environment.SystemPageSize;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
+    private long? ResidentBytes() => _proc.ResidentBytes();
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
