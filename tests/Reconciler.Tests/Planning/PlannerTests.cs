@@ -97,29 +97,6 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Plan_NoAppliedRecord_DifferenceIsDriftNotUpdate()
-    {
-        var observed = new[] { Node("f", "rpc", "rpc-0", version: "1.15.0") };
-        var noRecords = new Dictionary<string, NodeSpecRecord>();
-        var plan = PlanFor(Fleet("f", [Pool("rpc", 1, version: "1.16.7")]), observed, noRecords);
-        Assert.Empty(plan.Actions);
-        var item = Assert.Single(plan.Drift);
-        Assert.Equal((DriftKind.Changed, "software.version", "1.16.7", "1.15.0"), (item.Kind, item.Field, item.Expected, item.Observed));
-
-        var heal = PlanFor(Fleet("f", [Pool("rpc", 1, version: "1.16.7")], drift: DriftAction.Heal), observed, noRecords);
-        Assert.Equal(ActionKind.Update, Assert.Single(heal.Actions).Kind);
-        Assert.Single(heal.Drift);
-    }
-
-    [Fact]
-    public void Plan_NoAppliedRecord_MatchingNodeHasNoChanges()
-    {
-        var plan = PlanFor(Fleet("f", [Pool("rpc", 1)]), [Node("f", "rpc", "rpc-0")], new Dictionary<string, NodeSpecRecord>());
-        Assert.False(plan.HasChanges);
-        Assert.Empty(plan.Drift);
-    }
-
-    [Fact]
     public void Plan_RemovedPool_PrunedOnlyWithPrune()
     {
         var observed = new[] { Node("f", "rpc", "rpc-0"), Node("f", "old", "old-0") };

@@ -73,10 +73,7 @@ public static class Planner
                 var differences = wanted.Differences(seen);
                 input.LastApplied.TryGetValue(desired.Name, out var applied);
                 var providerDrift = observed.ProviderDrift is { Count: > 0 } pd ? pd : null;
-                // Only a record of what we applied proves that Git moved. Without one (a lost or restored store,
-                // a node adopted by hand) a difference is reported as drift: treating it as an update would
-                // silently overwrite a change someone made on the machine.
-                var gitChanged = applied is not null && !applied.SameAs(wanted);
+                var gitChanged = applied is null || !applied.SameAs(wanted);
                 if (differences.Count == 0 && providerDrift is null)
                 {
                     if (!observed.Managed) notes.Add($"node {desired.Name} was started outside GitOpsFleet and matches Git; adopted");
