@@ -49,7 +49,7 @@ public sealed record ScalingScriptOptions
     /// How much CPU time past <see cref="CpuBudget"/> a running script's worker may use before it is killed: the budget check inside the
     /// script stops ordinary runaways at the budget, and this stops what it cannot see (a loop inside a library call, a spinning finally).
     /// </summary>
-    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromMilliseconds(750);
+    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Longest metrics query text, in characters, the host sends to a metrics source.</summary>
     public int MaxQueryLength { get; init; } = 4096;

@@ -11,7 +11,7 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 {
     private static readonly TimeSpan Budget = BudgetEngineFixture.Options.CpuBudget;
 
-    // The stop is due once the worker used the budget + 0.75 s of CPU time, which the diagnostic reports and the tests
+    // The stop is due once the worker used the budget + 0.5 s of CPU time, which the diagnostic reports and the tests
     // check against budget + 1 s. The wall clock only has to show that nothing hung: on a two-core machine that other
     // work loads, a worker may get a small share of a core.
     private static readonly TimeSpan WallBound = TimeSpan.FromSeconds(30);
