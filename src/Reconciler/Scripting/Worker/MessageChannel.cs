@@ -47,12 +47,11 @@ internal sealed class MessageChannel(Stream input, Stream output, int maxLineByt
     /// <summary>Writes one message and flushes it; a few kilobytes into a pipe its reader drains all the time.</summary>
     public void Write(WorkerMessage message)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, WorkerJsonContext.Default.WorkerMessage);
+        var frame = Frame(message);
         _writeGate.Wait();
         try
         {
-            output.Write(bytes);
-            output.WriteByte((byte)'\n');
+            output.Write(frame.Span);
             output.Flush();
         }
         finally
@@ -63,18 +62,27 @@ internal sealed class MessageChannel(Stream input, Stream output, int maxLineByt
 
     public async Task WriteAsync(WorkerMessage message, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, WorkerJsonContext.Default.WorkerMessage);
+        var frame = Frame(message);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            output.WriteByte((byte)'\n');
+            await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>The message's JSON and its newline, written in one call (the JSON escapes every newline inside it).</summary>
+    private static ReadOnlyMemory<byte> Frame(WorkerMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+            JsonSerializer.Serialize(writer, message, WorkerJsonContext.Default.WorkerMessage);
+        buffer.Write("\n"u8);
+        return buffer.WrittenMemory;
     }
 
     private static WorkerMessage Parse(ReadOnlyMemory<byte> line)

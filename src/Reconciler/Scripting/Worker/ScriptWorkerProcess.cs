@@ -79,7 +79,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
         }
         var compiling = true;
         var limit = deadlines.Compile;
-        var cpuStart = CpuTime();
+        var cpuStart = _proc.CpuTime();
         var wallDeadline = Stopwatch.GetTimestamp() + Ticks(WallLimit(limit, cpuStart));
         while (true)
         {
@@ -92,7 +92,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
                     case CompiledMessage when compiling:
                         compiling = false;
                         limit = deadlines.Run;
-                        cpuStart = CpuTime();
+                        cpuStart = _proc.CpuTime();
                         wallDeadline = Stopwatch.GetTimestamp() + Ticks(WallLimit(limit, cpuStart));
                         break;
                     case QueryMessage query when !compiling && serveQuery is not null:
@@ -107,7 +107,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
                 }
             }
             var phase = compiling ? "compiling" : "running";
-            if (cpuStart is { } began && CpuTime() is { } cpu && cpu - began > limit)
+            if (cpuStart is { } began && _proc.CpuTime() is { } cpu && cpu - began > limit)
                 return Stopped(WorkerStopKind.Deadline, compiling, $"used {(cpu - began).TotalSeconds:0.##} s of CPU time {phase} (limit {limit.TotalSeconds:0.###} s)");
             var left = wallDeadline - Stopwatch.GetTimestamp();
             if (left <= 0)
@@ -132,7 +132,7 @@ internal sealed class ScriptWorkerProcess : IDisposable
                     throw;
                 }
             }
-            if (ResidentBytes() is { } resident && resident > deadlines.ResidentLimitBytes)
+            if (_proc.ResidentBytes() is { } resident && resident > deadlines.ResidentLimitBytes)
                 return Stopped(WorkerStopKind.Memory, compiling, $"its worker used {resident / (1024 * 1024)} MiB, over the {deadlines.ResidentLimitBytes / (1024 * 1024)} MiB limit");
         }
     }
@@ -215,10 +215,6 @@ internal sealed class ScriptWorkerProcess : IDisposable
             // Only a crash's last words come from here; a broken pipe loses nothing the host relies on.
         }
     }
-
-    private TimeSpan? CpuTime() => _proc.CpuTime();
-
-    private long? ResidentBytes() => _proc.ResidentBytes();
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using GitOpsFleet.Scripting.Execution;
 using GitOpsFleet.Scripting.Globals;
@@ -19,13 +20,14 @@ public static class ScriptWorkerServer
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var channel = new MessageChannel(input, output, MaxRequestBytes);
-        var requests = new BlockingQueue();
+        using var requests = new BlockingCollection<WorkerMessage>();
         var metrics = new ChannelMetricsSource(channel);
         var reader = new Thread(() => ReadLoop(channel, requests, metrics)) { IsBackground = true, Name = "gitopsfleet-worker-reader" };
         reader.Start();
 
         ScriptRunner? runner = null;
-        while (requests.Take() is { } message)
+        // Never completed: the reader thread ends the process when the host goes away.
+        foreach (var message in requests.GetConsumingEnumerable())
         {
             switch (message)
             {
@@ -39,7 +41,7 @@ public static class ScriptWorkerServer
                     break;
                 case CheckMessage check when runner is not null:
                     var (compiled, cacheHit) = runner.CompileAsync(check.Source, CancellationToken.None).GetAwaiter().GetResult();
-                    channel.Write(new ResultMessage(compiled.Failure ?? ScalingOutcome.Succeeded, null, Wire(compiled.Diagnostics), [], [], compiled.Hash, cacheHit));
+                    channel.Write(new ResultMessage(compiled.Failure ?? ScalingOutcome.Succeeded, null, Wire(compiled.Diagnostics), [], [], cacheHit));
                     break;
                 default:
                     return 2;
@@ -55,13 +57,13 @@ public static class ScriptWorkerServer
         var p = request.Pool;
         var pool = new PoolView(p.Name, p.Labels, p.Provider, p.Region, p.Min, p.Max, p.Software, p.Version);
         var run = runner.RunAsync(compiled, pool, request.Current, request.Now, metrics, CancellationToken.None).GetAwaiter().GetResult();
-        return new ResultMessage(run.Outcome, run.Wanted, Wire(run.Diagnostics), run.Log, run.Queries, compiled.Hash, cacheHit);
+        return new ResultMessage(run.Outcome, run.Wanted, Wire(run.Diagnostics), run.Log, run.Queries, cacheHit);
     }
 
     private static List<WireDiagnostic> Wire(IEnumerable<Sandbox.ScriptDiagnostic> diagnostics) =>
         diagnostics.Select(d => new WireDiagnostic(d.Line, d.Message)).ToList();
 
-    private static void ReadLoop(MessageChannel channel, BlockingQueue requests, ChannelMetricsSource metrics)
+    private static void ReadLoop(MessageChannel channel, BlockingCollection<WorkerMessage> requests, ChannelMetricsSource metrics)
     {
         try
         {
@@ -101,14 +103,4 @@ public static class ScriptWorkerServer
         CompiledCacheDirectory = init.CompiledCacheDirectory,
         MaxQueryLength = init.MaxQueryLength,
     };
-
-    /// <summary>Requests waiting for the worker's main thread.</summary>
-    private sealed class BlockingQueue
-    {
-        private readonly System.Collections.Concurrent.BlockingCollection<WorkerMessage> _items = [];
-
-        public void Add(WorkerMessage message) => _items.Add(message);
-
-        public WorkerMessage? Take() => _items.TryTake(out var item, Timeout.Infinite) ? item : null;
-    }
 }

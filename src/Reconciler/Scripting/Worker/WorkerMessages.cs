@@ -37,10 +37,10 @@ internal sealed record CompiledMessage(bool CacheHit) : WorkerMessage;
 /// <summary>Worker to host: a metrics query the script made. A range query has Start and Step; an instant one only End.</summary>
 internal sealed record QueryMessage(long Seq, string Query, DateTimeOffset? Start, DateTimeOffset End, double? StepSeconds) : WorkerMessage;
 
-/// <summary>Worker to host: how the evaluation or check ended.</summary>
+/// <summary>Worker to host: how the evaluation or check ended (the host hashes the script itself: it takes no identity from a worker).</summary>
 internal sealed record ResultMessage(
     ScalingOutcome Outcome, int? Wanted, IReadOnlyList<WireDiagnostic> Diagnostics, IReadOnlyList<string> Log,
-    IReadOnlyList<MetricsQueryRecord> Queries, string Hash, bool CacheHit) : WorkerMessage;
+    IReadOnlyList<MetricsQueryRecord> Queries, bool CacheHit) : WorkerMessage;
 
 internal sealed record WirePool(string Name, IReadOnlyDictionary<string, string> Labels, string Provider, string Region, int Min, int Max, string Software, string Version);
 
