@@ -38,7 +38,16 @@ public sealed class SqliteStateStoreTests : IDisposable
             await store.SetAppliedAsync("f", "n-0", new NodeSpecRecord("geth", "1", null, "s", 1, new Dictionary<string, string>()), 1, CancellationToken.None);
         }
         await using var again = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
-        Assert.Equal(2, again.SchemaVersion);
+        Assert.Equal(3, again.SchemaVersion);
+        await using (var plan = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly"))
+        {
+            await plan.OpenAsync();
+            await using var explain = plan.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN SELECT id, owner, document FROM runs WHERE result='running'";
+            await using var reader = await explain.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Contains("runs_result", reader.GetString(3), StringComparison.Ordinal); // the scan at every open uses the index
+        }
         var applied = await again.GetAppliedAsync("f", CancellationToken.None);
         Assert.Equal("1", applied["n-0"].Version);
         await again.SetAppliedAsync("f", "n-0", null, 2, CancellationToken.None);

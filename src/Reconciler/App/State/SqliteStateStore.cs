@@ -58,6 +58,11 @@ public sealed partial class SqliteStateStore : IStateStore
         ALTER TABLE runs ADD COLUMN owner TEXT NULL;
         CREATE TABLE store_heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
         """,
+        // Every open looks for runs left running, and runs are listed by result: without an index both read every
+        // run (PostgreSQL has had gof_runs_result from the start).
+        """
+        CREATE INDEX runs_result ON runs(result, id);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;
