@@ -29,6 +29,24 @@ public sealed class DriftReportMarkdownTests
     }
 
     [Fact]
+    public void DeadNodeReplacedByTheRun_IsReportedButNotOutstanding_AndHasItsOwnFingerprint()
+    {
+        var gone = new DriftItem(DriftKind.Missing, "rpc", "rpc-1", "state", "running", "gone", "node rpc-1 is gone");
+        var replaced = new DriftReport("f", "0123456789abcdef", 7, DateTimeOffset.UnixEpoch, [gone with { Repaired = true }]);
+        var open = new DriftReport("f", "0123456789abcdef", 7, DateTimeOffset.UnixEpoch, [gone]);
+
+        Assert.Equal(0, replaced.OutstandingCount);
+        Assert.Equal(1, open.OutstandingCount);
+        Assert.NotEqual(open.Fingerprint, replaced.Fingerprint);
+        Assert.Equal("Drift in fleet f: 1 missing (1 replaced)", replaced.Title);
+        Assert.Contains("| rpc-1 | missing, replaced |", replaced.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("nothing is left to decide", replaced.ToMarkdown(), StringComparison.Ordinal);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(replaced.ToJson());
+        Assert.Equal(0, DriftReport.OutstandingIn(json));
+        Assert.True(json!["items"]![0]!["repaired"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void LongObservedValue_IsCutTo200CharactersWithAnEllipsis()
     {
         var cell = MarkdownText.Cell(new string('x', 1000));

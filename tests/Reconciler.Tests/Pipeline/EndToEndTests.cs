@@ -64,8 +64,13 @@ public sealed class EndToEndTests : FleetTestBase
         Assert.True(heal.ExitCode == 0, heal.ToString());
         var replaced = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "rpc-1");
         Assert.NotEqual(victim.Pid, replaced.Pid);
-        Assert.Contains("resolved", (await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout, StringComparison.Ordinal);
+        // The run that replaced the node still reports that it died, in its record and in the pull request.
+        var show = await _cli.RunAsync("runs", "show", "4", "--json");
+        Assert.Contains("\"repaired\": true", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| rpc-1 | missing, replaced |", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
+        // The next run finds nothing left and closes it.
         Assert.Equal(0, (await _cli.RunAsync("drift", "--repo", _repo.Path)).ExitCode);
+        Assert.Contains("resolved", (await _cli.RunAsync("prs", "list", "--fleet", _fleet)).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

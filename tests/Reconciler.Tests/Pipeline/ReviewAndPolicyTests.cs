@@ -92,6 +92,25 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
         Assert.Single(prs.Split('\n'), l => l.Contains("gitopsfleet/drift/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task VersionChangedByHand_AfterTheStateStoreWasLost_IsDriftNotAnUpdate()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var pid = RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        // The operator starts over with an empty store: every record of what was applied is gone.
+        foreach (var file in Directory.GetFiles(_temp.Combine("home"), "state.db*")) File.Move(file, file + ".lost");
+
+        var plan = await _cli.RunAsync("plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 0 || plan.ExitCode == 2, plan.ToString());
+        Assert.DoesNotContain("update   ipfs-0", plan.Stdout, StringComparison.Ordinal);
+        var reconcile = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(reconcile.ExitCode == 0, reconcile.ToString());
+        var node = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "ipfs-0");
+        Assert.Equal(pid, node.Pid);
+        Assert.Contains("--version 0.38.1", node.CommandLine, StringComparison.Ordinal);
+        Assert.Contains("0.38.1", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
+    }
+
     /// <summary>What an operator does by hand: stop a node and start it again from its own command line with another version.</summary>
     private int RestartByHand(string node, string from, string to)
     {

@@ -97,6 +97,27 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_NoAppliedRecord_ADifferingValueIsDriftNeverAnUpdate()
+    {
+        // A lost or restored state store: the node runs 1.15.0, Git says 1.16.7, and nothing says which side moved.
+        var observed = new[] { Node("f", "rpc", "rpc-0", version: "1.15.0") };
+        var plan = PlanFor(Fleet("f", [Pool("rpc", 1)]), observed, new Dictionary<string, NodeSpecRecord>());
+        Assert.Empty(plan.Actions);
+        var item = Assert.Single(plan.Drift);
+        Assert.Equal((DriftKind.Changed, "software.version", "1.16.7", "1.15.0"), (item.Kind, item.Field, item.Expected, item.Observed));
+    }
+
+    [Fact]
+    public void Plan_NoAppliedRecord_ProviderOnlyDifferenceIsTheFirstConfiguration()
+    {
+        // A bare-metal host Git lists but no run has configured yet: only the provider's check sees a difference.
+        var observed = new[] { Node("f", "rpc", "rpc-0") with { ProviderDrift = ["task install: changed"] } };
+        var plan = PlanFor(Fleet("f", [Pool("rpc", 1)]), observed, new Dictionary<string, NodeSpecRecord>());
+        Assert.Equal(ActionKind.Update, Assert.Single(plan.Actions).Kind);
+        Assert.Empty(plan.Drift);
+    }
+
+    [Fact]
     public void Plan_RemovedPool_PrunedOnlyWithPrune()
     {
         var observed = new[] { Node("f", "rpc", "rpc-0"), Node("f", "old", "old-0") };

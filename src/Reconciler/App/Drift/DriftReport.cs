@@ -27,6 +27,14 @@ public sealed record DriftReport(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keys)))[..16];
     }
 
+    /// <summary>Items a person still has to decide on: every item but the dead nodes this run replaced.</summary>
+    public int OutstandingCount => Items.Count(i => !i.Repaired);
+
+    /// <summary>The outstanding count of a report as a run record holds it (records written before it had the count: every item).</summary>
+    public static int OutstandingIn(JsonNode? report) => report is JsonObject o && o["items"] is JsonArray items
+        ? o["outstanding"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : items.Count
+        : 0;
+
     public string MarkdownPath => $"reports/drift/{Fleet}.md";
     public string JsonPath => $"reports/drift/{Fleet}.json";
 
@@ -38,7 +46,8 @@ public sealed record DriftReport(
             var unknown = Items.Count(i => i.Kind == DriftKind.Unknown);
             var changed = Items.Count(i => i.Kind == DriftKind.Changed);
             var parts = new List<string>();
-            if (missing > 0) parts.Add($"{missing} missing");
+            var replaced = Items.Count(i => i.Repaired);
+            if (missing > 0) parts.Add(replaced > 0 ? $"{missing} missing ({replaced} replaced)" : $"{missing} missing");
             if (unknown > 0) parts.Add($"{unknown} unknown");
             if (changed > 0) parts.Add($"{changed} changed");
             return $"Drift in fleet {Fleet}: {string.Join(", ", parts)}";
@@ -52,7 +61,9 @@ public sealed record DriftReport(
         sb.Append(CultureInfo.InvariantCulture, $"Observed by run {RunId} at {ObservedAt:yyyy-MM-dd HH:mm:ss}Z against commit `{Commit[..Math.Min(12, Commit.Length)]}`.");
         if (runLink is not null) sb.Append(" Details: ").Append(runLink);
         sb.AppendLine().AppendLine();
-        sb.AppendLine("Merge this pull request to accept what the machines now look like; close it to let the next run restore what Git says.").AppendLine();
+        sb.AppendLine(OutstandingCount == 0
+            ? "Every node listed here died and was replaced by this run: nothing is left to decide. This pull request records it and is closed by the next run that finds no drift."
+            : "Merge this pull request to accept what the machines now look like; close it to let the next run restore what Git says.").AppendLine();
         foreach (var pool in Items.GroupBy(i => i.Pool).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             sb.Append("## Pool ").AppendLine(Cell(pool.Key)).AppendLine();
@@ -61,7 +72,7 @@ public sealed record DriftReport(
             foreach (var item in pool.OrderBy(i => i.Node, NaturalComparer.Instance).ThenBy(i => i.Field, StringComparer.Ordinal))
             {
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"| {Cell(item.Node)} | {item.Kind.ToString().ToLowerInvariant()} | {Cell(item.Field)} | {Cell(item.Expected ?? "—")} | {Cell(item.Observed ?? "—")} | {(item.Since is { } s ? s.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "run " + RunId)} |").AppendLine();
+                    $"| {Cell(item.Node)} | {item.Kind.ToString().ToLowerInvariant()}{(item.Repaired ? ", replaced" : "")} | {Cell(item.Field)} | {Cell(item.Expected ?? "—")} | {Cell(item.Observed ?? "—")} | {(item.Since is { } s ? s.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "run " + RunId)} |").AppendLine();
             }
             sb.AppendLine();
         }
@@ -85,6 +96,7 @@ public sealed record DriftReport(
                 ["message"] = i.Message,
                 ["since"] = i.Since?.ToString("O", CultureInfo.InvariantCulture),
             });
+            if (i.Repaired) ((JsonObject)items[^1]!)["repaired"] = true;
         }
         var root = new JsonObject
         {
@@ -93,6 +105,7 @@ public sealed record DriftReport(
             ["run"] = RunId,
             ["observedAt"] = ObservedAt.ToString("O", CultureInfo.InvariantCulture),
             ["fingerprint"] = Fingerprint,
+            ["outstanding"] = OutstandingCount,
             ["items"] = items,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -31,5 +31,5 @@ internal sealed record RunOutcome(
     /// <summary>The fleet's reconcile settings at the commit the run read (the service's schedule follows them); null if it did not load.</summary>
     public ReconcileSettings? Reconcile { get; init; }
 
-    public bool HasOutstandingDrift => Drift is { Items.Count: > 0 };
+    public bool HasOutstandingDrift => Drift is { OutstandingCount: > 0 };
 }

@@ -10,7 +10,11 @@ public enum DriftKind
     Changed,
 }
 
-/// <summary>One out-of-band difference. <see cref="Expected"/> is what Git says, <see cref="Observed"/> what the provider sees.</summary>
+/// <summary>
+/// One out-of-band difference. <see cref="Expected"/> is what Git says, <see cref="Observed"/> what the provider sees.
+/// <see cref="Repaired"/> marks a node that died and that this run replaced: still reported (a node died, which a
+/// person should know), but no longer outstanding.
+/// </summary>
 public sealed record DriftItem(
     DriftKind Kind,
     string Pool,
@@ -19,7 +23,8 @@ public sealed record DriftItem(
     string? Expected,
     string? Observed,
     string Message,
-    DateTimeOffset? Since = null)
+    DateTimeOffset? Since = null,
+    bool Repaired = false)
 {
-    public string Key => $"{Kind}|{Pool}|{Node}|{Field}|{Observed}";
+    public string Key => $"{Kind}|{Pool}|{Node}|{Field}|{Observed}{(Repaired ? "|repaired" : "")}";
 }

@@ -73,7 +73,10 @@ public static class Planner
                 var differences = wanted.Differences(seen);
                 input.LastApplied.TryGetValue(desired.Name, out var applied);
                 var providerDrift = observed.ProviderDrift is { Count: > 0 } pd ? pd : null;
-                var gitChanged = applied is null || !applied.SameAs(wanted);
+                // Without a record of what was applied (a lost or restored store, a node started by hand) nothing says Git
+                // moved, so a differing value is drift: an update would overwrite what someone did on the machine. A
+                // difference only the provider sees (an Ansible check diff) on a node with no record is its first configuration.
+                var gitChanged = applied is null ? differences.Count == 0 : !applied.SameAs(wanted);
                 if (differences.Count == 0 && providerDrift is null)
                 {
                     if (!observed.Managed) notes.Add($"node {desired.Name} was started outside GitOpsFleet and matches Git; adopted");

@@ -39,9 +39,13 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         var failed = results.Count(r => r.Outcome is ActionOutcome.Failed or ActionOutcome.Retry);
         context.Result = failed > 0 ? RunResults.Failed : RunResults.Succeeded;
         context.Doc["results"] = Json.Results(results);
-        // Drift that this run repaired is reported in the run, but is no longer outstanding.
+        // Drift this run repaired is no longer outstanding. A node that died stays in the report, marked replaced: the
+        // run fixed the symptom, but a node dying is a failure someone should see in the report and the pull request.
         var repaired = results.Where(r => r.Outcome == ActionOutcome.Succeeded).Select(r => r.Action.Node).ToHashSet(StringComparer.Ordinal);
-        context.Outstanding = plan.Drift.Where(d => !repaired.Contains(d.Node)).ToList();
+        context.Outstanding = plan.Drift
+            .Where(d => !repaired.Contains(d.Node) || d.Kind == DriftKind.Missing)
+            .Select(d => repaired.Contains(d.Node) ? d with { Repaired = true, Message = $"{d.Message}; replaced by run {context.RunId}" } : d)
+            .ToList();
         return StepOutcome.Continue($"{results.Count - failed} succeeded, {failed} failed", failed > 0 ? "failed" : "ok");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 
@@ -159,7 +160,7 @@ internal sealed class FleetStatusBoard
         e.FollowedRef = doc["ref"]?.ToString() ?? e.FollowedRef;
         e.Problem = IsSuccess(run.Result) ? null : doc["error"]?.ToString() ?? run.Summary;
         // A run that never got as far as observing says nothing new about drift: keep the last known count.
-        if (doc["plan"] is not null) e.DriftItems = doc["drift"] is JsonObject d && d["items"] is JsonArray items ? items.Count : 0;
+        if (doc["plan"] is not null) e.DriftItems = DriftReport.OutstandingIn(doc["drift"]);
     }
 
     private sealed class Entry

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Drift;
 
 namespace GitOpsFleet.Reconciler.Service.Metrics;
 
@@ -43,7 +44,7 @@ internal sealed class ServiceMetrics
                 .Select(g => ((double)g.Count(), new[] { fleet, g.Key.Pool, g.Key.State }));
             Nodes.ReplaceFor(fleet, counts);
         }
-        Drift.Set(doc["drift"] is JsonObject d && d["items"] is JsonArray items ? items.Count : 0, fleet);
+        Drift.Set(DriftReport.OutstandingIn(doc["drift"]), fleet);
         if (doc["decisions"] is JsonObject decisions)
         {
             var perStage = decisions["stages"] as JsonArray;
