@@ -36,11 +36,13 @@ public sealed partial class FleetLoader
     /// </summary>
     private static string? Text(ISourceSnapshot snapshot, string path, FleetLoadOptions options, List<Diagnostic> diagnostics)
     {
-        var bytes = snapshot.ReadBytes(path) ?? [];
-        if (bytes.Length > options.MaxFileBytes)
+        // A size the snapshot knows (a Git blob's) is checked before the bytes are read at all.
+        var size = snapshot.SizeOf(path);
+        var bytes = size > options.MaxFileBytes ? null : snapshot.ReadBytes(path) ?? [];
+        if (bytes is null || bytes.Length > options.MaxFileBytes)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, DiagnosticSeverity.Error,
-                $"the file is {bytes.Length} bytes, more than the limit of {options.MaxFileBytes}; it was not read", path, 0, 0));
+                $"the file is {size ?? bytes!.Length} bytes, more than the limit of {options.MaxFileBytes}; it was not read", path, 0, 0));
             return null;
         }
         string text;
@@ -81,7 +83,7 @@ public sealed partial class FleetLoader
     }
 
     /// <summary>
-    /// What a plain-folder snapshot refused to read, and folders named like pool files. Errors for the files the
+    /// What the snapshot (a Git tree or a plain folder) refused to read, and folders named like pool files. Errors for the files the
     /// fleet is made of (a missing pool would shrink the fleet), warnings for the rest.
     /// </summary>
     private static void ReportUnreadEntries(ISourceSnapshot snapshot, List<Diagnostic> diagnostics)
@@ -96,29 +98,30 @@ public sealed partial class FleetLoader
                 folders.Add(file[..slash]);
             }
         }
-        if (snapshot is InMemorySnapshot folderSnapshot)
+        foreach (var entry in snapshot.Skipped)
         {
-            foreach (var entry in folderSnapshot.Skipped)
+            var severity = IsFleetFile(entry.Path) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            switch (entry.Reason)
             {
-                var severity = IsFleetFile(entry.Path) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-                switch (entry.Reason)
-                {
-                    case InMemorySnapshot.SkipReason.SymbolicLink:
-                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableEntry, severity,
-                            $"a symbolic link (to {entry.Detail}); links are not followed, so it was not read", entry.Path, 0, 0));
-                        break;
-                    case InMemorySnapshot.SkipReason.SpecialFile:
-                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableEntry, severity,
-                            "a device, pipe or socket, not a regular file; it was not read", entry.Path, 0, 0));
-                        break;
-                    case InMemorySnapshot.SkipReason.TooLarge:
-                        diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, severity,
-                            $"the file is {entry.Detail} bytes, over the size limit; it was not read", entry.Path, 0, 0));
-                        break;
-                    case InMemorySnapshot.SkipReason.DirectoryNamedLikeFile when IsFleetFile(entry.Path):
-                        folders.Add(entry.Path);
-                        break;
-                }
+                case SkipReason.SymbolicLink:
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableEntry, severity,
+                        $"a symbolic link (to {entry.Detail}); links are not followed, so it was not read", entry.Path, 0, 0));
+                    break;
+                case SkipReason.SpecialFile:
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableEntry, severity,
+                        "a device, pipe or socket, not a regular file; it was not read", entry.Path, 0, 0));
+                    break;
+                case SkipReason.TooLarge:
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, severity,
+                        $"the file is {entry.Detail} bytes, over the size limit; it was not read", entry.Path, 0, 0));
+                    break;
+                case SkipReason.DirectoryNamedLikeFile when IsFleetFile(entry.Path):
+                    folders.Add(entry.Path);
+                    break;
+                case SkipReason.Submodule when IsFleetFile(entry.Path):
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableEntry, severity,
+                        "a Git submodule, not a file; it was not read", entry.Path, 0, 0));
+                    break;
             }
         }
         foreach (var folder in folders)

@@ -36,6 +36,16 @@ internal sealed class SynchronizedSnapshot(ISourceSnapshot inner) : ISourceSnaps
         }
     }
 
+    public IReadOnlyList<SkippedEntry> Skipped => inner.Skipped;
+
+    public long? SizeOf(string path)
+    {
+        lock (_lock)
+        {
+            return inner.SizeOf(path);
+        }
+    }
+
     public byte[]? ReadBytes(string path)
     {
         lock (_lock)

@@ -54,4 +54,27 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("plain", document["fleet"]!.ToString());
         Assert.Empty(document["diagnostics"]!.AsArray());
     }
+
+    [Fact]
+    public async Task GitTree_LinkAndOversizedBlob_AreLocatedErrors_AndNeitherIsRead()
+    {
+        var repo = new FleetRepository(_temp.Combine("repo"));
+        var folder = PlainFolder("{min: 1, max: 2}");
+        repo.Write("fleet.yaml", File.ReadAllText(Path.Combine(folder, "fleet.yaml")))
+            .Write("pools/rpc.yaml", File.ReadAllText(Path.Combine(folder, "pools", "rpc.yaml")))
+            .Write("pools/big.yaml", "# " + new string('x', 2 * 1024 * 1024) + "\n");
+        File.CreateSymbolicLink(Path.Combine(repo.Path, "pools", "evil.yaml"), "/etc/passwd");
+        repo.Commit("a link and a big file");
+
+        var result = await new CliRunner(_temp.Combine("home")).RunAsync("validate", "--repo", repo.Path, "--format", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var diagnostics = JsonNode.Parse(result.Stdout)!["diagnostics"]!.AsArray();
+        var link = Assert.Single(diagnostics, d => d!["file"]!.ToString() == "pools/evil.yaml")!;
+        Assert.Equal("FLEET028", link["code"]!.ToString());
+        Assert.Contains("symbolic link (to /etc/passwd)", link["message"]!.ToString(), StringComparison.Ordinal);
+        var big = Assert.Single(diagnostics, d => d!["file"]!.ToString() == "pools/big.yaml")!;
+        Assert.Equal("FLEET022", big["code"]!.ToString());
+        Assert.DoesNotContain("root:", result.Stdout, StringComparison.Ordinal);
+    }
 }

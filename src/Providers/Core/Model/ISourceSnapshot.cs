@@ -19,5 +19,11 @@ public interface ISourceSnapshot
     /// <summary>The file's bytes, or null when it does not exist.</summary>
     byte[]? ReadBytes(string path);
 
+    /// <summary>The file's size in bytes without reading it, where the snapshot knows it; null otherwise.</summary>
+    long? SizeOf(string path) => null;
+
+    /// <summary>Entries seen but not offered as files (links, devices, oversized files, submodules), in path order.</summary>
+    IReadOnlyList<SkippedEntry> Skipped => [];
+
     string? ReadText(string path) => ReadBytes(path) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }

@@ -34,23 +34,6 @@ public sealed class InMemorySnapshot : ISourceSnapshot
     /// <summary>What <see cref="FromDirectory"/> saw but did not read as a file, in path order; the loader reports these.</summary>
     public IReadOnlyList<SkippedEntry> Skipped { get; } = [];
 
-    public enum SkipReason
-    {
-        /// <summary>Never followed: a link could lead anywhere on the machine (/etc/passwd, /dev/zero), and git does not follow them either.</summary>
-        SymbolicLink,
-
-        /// <summary>A device, pipe or socket: reading one may never end (/dev/zero) or block forever (a FIFO).</summary>
-        SpecialFile,
-
-        /// <summary>Larger than the limit passed to <see cref="FromDirectory"/>; not read at all.</summary>
-        TooLarge,
-
-        /// <summary>A folder named like a YAML file (pools/x.yaml/), where an author most likely meant a file. Its files are still read.</summary>
-        DirectoryNamedLikeFile,
-    }
-
-    /// <param name="Detail">The link's target, or the size in bytes of a file too large; empty otherwise.</param>
-    public sealed record SkippedEntry(string Path, SkipReason Reason, string Detail);
 
     /// <summary>
     /// Reads every regular file under a directory of the local file system (hidden entries such as .git are

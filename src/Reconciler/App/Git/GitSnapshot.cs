@@ -9,6 +9,7 @@ internal sealed class GitSnapshot : ISourceSnapshot, IDisposable
     private readonly Repository _repo;
     private readonly Dictionary<string, Blob> _files = new(StringComparer.Ordinal);
     private readonly List<string> _ordered;
+    private readonly List<SkippedEntry> _skipped = [];
 
     public GitSnapshot(Repository repo, Commit commit, string gitRef)
     {
@@ -17,7 +18,13 @@ internal sealed class GitSnapshot : ISourceSnapshot, IDisposable
         Ref = gitRef;
         Walk(commit.Tree, "");
         _ordered = _files.Keys.Order(StringComparer.Ordinal).ToList();
+        _skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
     }
+
+    /// <summary>Links and submodules of the commit: never offered as files, so no reader mistakes a link's target name for content.</summary>
+    public IReadOnlyList<SkippedEntry> Skipped => _skipped;
+
+    public long? SizeOf(string path) => _files.TryGetValue(Normalize(path), out var blob) ? blob.Size : null;
 
     /// <summary>The credentials this commit was fetched with, so a push to the same remote can use them.</summary>
     public GitCredentials? Credentials { get; init; }
@@ -87,14 +94,28 @@ internal sealed class GitSnapshot : ISourceSnapshot, IDisposable
             var path = prefix + entry.Name;
             switch (entry.TargetType)
             {
+                case TreeEntryTargetType.Blob when entry.Mode == Mode.SymbolicLink:
+                    _skipped.Add(new SkippedEntry(path, SkipReason.SymbolicLink, LinkTarget((Blob)entry.Target)));
+                    break;
                 case TreeEntryTargetType.Blob:
                     _files[path] = (Blob)entry.Target;
+                    break;
+                case TreeEntryTargetType.GitLink:
+                    _skipped.Add(new SkippedEntry(path, SkipReason.Submodule, ""));
                     break;
                 case TreeEntryTargetType.Tree:
                     Walk((Tree)entry.Target, path + "/");
                     break;
             }
         }
+    }
+
+    /// <summary>A link's blob holds its target's path; bounded, since a hostile commit can make it any size.</summary>
+    private static string LinkTarget(Blob blob)
+    {
+        if (blob.Size > 1024) return $"a target of {blob.Size} bytes";
+        var text = blob.GetContentText();
+        return text.Any(char.IsControl) ? "a target with control characters" : text;
     }
 
     private static string Prefix(string directory)

@@ -19,6 +19,11 @@ internal sealed class SubdirectorySnapshot(ISourceSnapshot inner, string folder)
 
     public byte[]? ReadBytes(string path) => inner.ReadBytes(Full(path));
 
+    public long? SizeOf(string path) => inner.SizeOf(Full(path));
+
+    public IReadOnlyList<SkippedEntry> Skipped =>
+        inner.Skipped.Where(e => e.Path.StartsWith(_prefix, StringComparison.Ordinal)).Select(e => e with { Path = Strip(e.Path) }).ToList();
+
     public string Full(string path) => _prefix + path.Replace('\\', '/').Trim('/');
 
     private string Strip(string path) => path[_prefix.Length..];
