@@ -48,6 +48,46 @@ public sealed class AnsibleProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Availability_WithDebianAnsible_FindsTheCallbackFile_WithoutStartingAProcess()
+    {
+        var started = new List<int>();
+        var provider = new AnsibleProvider(TestRepository.Options()) { ProcessStarted = started.Add };
+        var availability = await provider.CheckAvailabilityAsync(_repo.Scope(TestRepository.Pool()), CancellationToken.None);
+        Assert.True(availability.IsAvailable, availability.Reason);
+        Assert.Empty(started);
+    }
+
+    [Fact]
+    public async Task Availability_FleetWithoutAnsiblePools_IsNotLookedFor()
+    {
+        var started = new List<int>();
+        var options = TestRepository.Options();
+        options.PlaybookCommand = Path.Combine(_repo.Root, "no-such-dir", "ansible-playbook");
+        var provider = new AnsibleProvider(options) { ProcessStarted = started.Add };
+        var local = TestRepository.Pool() with { Provider = "local", Ansible = null };
+        var scope = _repo.Scope(local) with { Pools = [] };
+        Assert.True((await provider.CheckAvailabilityAsync(scope, CancellationToken.None)).IsAvailable);
+        Assert.Empty(await provider.ObserveAsync(scope, CancellationToken.None));
+        Assert.Empty(started);
+    }
+
+    [Fact]
+    public async Task Inventory_IsListedOncePerScope_ForObserveAndLayout()
+    {
+        var started = new List<int>();
+        var provider = new AnsibleProvider(TestRepository.Options()) { ProcessStarted = started.Add };
+        var pool = TestRepository.Pool();
+        var scope = _repo.Scope(pool);
+        var first = await provider.LayoutAsync(scope, pool, 1, CancellationToken.None);
+        var again = await provider.LayoutAsync(scope, pool, 1, CancellationToken.None);
+        Assert.Equal(first.Select(n => n.Name), again.Select(n => n.Name));
+        Assert.Single(started);
+        // A new run (a new scope, even one equal in value) lists the inventory again: hosts may have been added.
+        await provider.LayoutAsync(_repo.Scope(pool), pool, 1, CancellationToken.None);
+        Assert.Equal(2, started.Count);
+    }
+
+    [Fact]
     public async Task Layout_ReturnsOneNodePerHostOfTheGroup()
     {
         var pool = TestRepository.Pool();

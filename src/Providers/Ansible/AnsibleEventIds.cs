@@ -11,4 +11,5 @@ internal static class AnsibleEventIds
     public const int PlaybookWithoutResult = 6105;
     public const int InventoryFailed = 6106;
     public const int RunCancelled = 6107;
+    public const int JsonCallbackFound = 6108;
 }

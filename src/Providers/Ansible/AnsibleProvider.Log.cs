@@ -28,6 +28,9 @@ public sealed partial class AnsibleProvider
         [LoggerMessage(AnsibleEventIds.InventoryFailed, LogLevel.Error, "Inventory {Inventory} of pool {Pool} could not be listed: {Error}")]
         public static partial void InventoryFailed(ILogger logger, string inventory, string pool, string error);
 
+        [LoggerMessage(AnsibleEventIds.JsonCallbackFound, LogLevel.Debug, "The JSON callback plugin is at {Path}; ansible-doc is not needed")]
+        public static partial void JsonCallbackFound(ILogger logger, string path);
+
         [LoggerMessage(AnsibleEventIds.RunCancelled, LogLevel.Information, "ansible-playbook {Mode} for pool {Pool} of {Fleet} was cancelled; its process group was ended")]
         public static partial void RunCancelled(ILogger logger, string mode, string pool, string fleet);
     }

@@ -1,4 +1,6 @@
 using GitOpsFleet.Providers.Secrets;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GitOpsFleet.Providers.Ansible.Execution;
 using GitOpsFleet.Providers.Ansible.Inventory;
@@ -26,6 +28,11 @@ public sealed partial class AnsibleProvider : IInfrastructureProvider
     private readonly AnsibleProcessRunner _runner;
     private ProviderAvailability? _toolsAvailable;
 
+    // One inventory listing per run and inventory file: observe and the desired stage both need a pool's
+    // hosts, and each ansible-inventory is a Python start-up. The run's scope object is the key (by
+    // reference, whatever its value equality says), so the listings go away with the run.
+    private readonly ConditionalWeakTable<FleetScope, ConcurrentDictionary<string, ProcessOutcome>> _inventories = new();
+
     public AnsibleProvider(AnsibleProviderOptions options, TimeProvider? timeProvider = null, ILogger<AnsibleProvider>? logger = null)
     {
         _options = options;
@@ -44,6 +51,9 @@ public sealed partial class AnsibleProvider : IInfrastructureProvider
 
     public async ValueTask<ProviderAvailability> CheckAvailabilityAsync(FleetScope fleet, CancellationToken cancellationToken)
     {
+        // Without ansible pools there is nothing to observe (hosts of removed pools are not seen) or lay out,
+        // so a fleet that does not use Ansible never pays for looking for it.
+        if (!AnsiblePools(fleet).Any()) return ProviderAvailability.Available;
         var tools = _toolsAvailable ?? await CheckToolsAsync(cancellationToken).ConfigureAwait(false);
         // Only a positive answer is kept: installing ansible must not need a restart.
         if (tools.IsAvailable) _toolsAvailable = tools;
@@ -73,6 +83,12 @@ public sealed partial class AnsibleProvider : IInfrastructureProvider
             return ProviderAvailability.Unavailable(
                 $"ansible-playbook is not installed ('{_options.PlaybookCommand}' was not found); install Debian's ansible package");
         }
+        if (JsonCallbackLocator.Find(playbook) is { } plugin)
+        {
+            Log.JsonCallbackFound(_logger, plugin);
+            return ProviderAvailability.Available;
+        }
+        // Not in the usual folders: ansible.cfg may name others, so Ansible itself has the last word.
         var doc = ExecutableLocator.FindSibling(playbook, "ansible-doc");
         if (doc is null) return ProviderAvailability.Unavailable("ansible-doc is not installed beside ansible-playbook, so the JSON callback cannot be checked");
 
@@ -117,8 +133,14 @@ public sealed partial class AnsibleProvider : IInfrastructureProvider
         var secrets = AnsibleSecrets.Load(_options);
         var arguments = new List<string> { "-i", inventory, "--list" };
         if (_options.VaultPasswordFile is { Length: > 0 } vault) arguments.AddRange(["--vault-password-file", Path.GetFullPath(vault)]);
-        var outcome = await _runner.RunAsync(command, arguments, AnsibleEnvironment.For(_options, null), root,
-            _options.RunTimeout, _options.KillGracePeriod, ProcessStarted, cancellationToken).ConfigureAwait(false);
+        var listings = _inventories.GetOrCreateValue(fleet);
+        if (!listings.TryGetValue(inventory, out var outcome))
+        {
+            outcome = await _runner.RunAsync(command, arguments, AnsibleEnvironment.For(_options, null), root,
+                _options.RunTimeout, _options.KillGracePeriod, ProcessStarted, cancellationToken).ConfigureAwait(false);
+            // A failed listing is not kept: the next stage tries again rather than repeat an old error.
+            if (!outcome.TimedOut && outcome.ExitCode == 0) listings[inventory] = outcome;
+        }
 
         string? error = outcome.TimedOut ? $"timed out after {_options.RunTimeout}" : outcome.ExitCode != 0 ? LastLines(outcome.StandardError, secrets.Redactor) : null;
         IReadOnlyList<InventoryHost>? hosts = null;

@@ -9,7 +9,11 @@ public interface IInfrastructureProvider
     /// <summary>The name pools use in <c>spec.provider</c> (local, ansible, azure).</summary>
     string Name { get; }
 
-    /// <summary>Whether this provider can work here at all (tool installed, credentials present). Pools of an unavailable provider are skipped with the reason.</summary>
+    /// <summary>
+    /// Whether this provider can work here at all (tool installed, credentials present). Pools of an unavailable provider are skipped with the reason.
+    /// Every run asks every provider, also those none of the fleet's pools use (their nodes of removed pools are still observed), so the
+    /// check must be cheap: keep what costs a process once per process, and answer without looking when there is nothing to observe.
+    /// </summary>
     ValueTask<ProviderAvailability> CheckAvailabilityAsync(FleetScope fleet, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ProviderAvailability.Available);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Scripting;
 using GitOpsFleet.Scripting.Metrics;
 
@@ -20,8 +21,9 @@ internal static class ScriptCommands
         var metrics = new Option<string?>("--metrics") { Description = "A Prometheus server URL (http://host:9090) to answer Metrics queries; without it every query fails." };
         var pool = new Option<string>("--pool") { Description = "The pool name the script sees.", DefaultValueFactory = _ => "pool" };
         var software = new Option<string>("--software") { Description = "name:version the script sees as Pool.Software.", DefaultValueFactory = _ => "geth:1.16.7" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Compile the script afresh: neither read nor write the compiled-script cache of the state home." };
         run.Arguments.Add(file);
-        foreach (var o in new Option[] { current, min, max, metrics, pool, software }) run.Options.Add(o);
+        foreach (var o in new Option[] { current, min, max, metrics, pool, software, noCache }) run.Options.Add(o);
         run.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -44,7 +46,12 @@ internal static class ScriptCommands
             IMetricsSource source = parse.GetValue(metrics) is { Length: > 0 } url
                 ? new PrometheusMetricsSource(http, new Uri(url))
                 : new NodeMetricsSource(http, [], TimeProvider.System);
-            using var engine = new ScalingScriptEngine(new ScalingScriptOptions(), TimeProvider.System);
+            // The run's own engine settings (budgets from configuration, the compiled-script cache of the state
+            // home), so a script behaves here as it will in the service, and a second try starts no compiler.
+            var home = StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root)));
+            var options = ProviderSettings.BindScripting(ProviderSettings.LoadConfiguration(home), home);
+            if (parse.GetValue(noCache)) options = options with { CompiledCacheDirectory = null };
+            using var engine = new ScalingScriptEngine(options, TimeProvider.System);
             var evaluation = await engine.EvaluateAsync(new ScalingScriptRequest(path.Name, await File.ReadAllTextAsync(path.FullName, ct), spec, parse.GetValue(current), source), ct);
             foreach (var line in evaluation.Log) Console.WriteLine($"log: {line}");
             foreach (var q in evaluation.Inputs.Queries) Console.WriteLine($"query: {q.Query} = {(q.Result?.ToString(CultureInfo.InvariantCulture) ?? q.Error ?? "no data")}");
@@ -55,6 +62,7 @@ internal static class ScriptCommands
                 return CommandLine.Error;
             }
             if (evaluation.Clamped) Console.WriteLine($"clamped: {evaluation.ClampExplanation}");
+            Console.WriteLine($"compiled: {(evaluation.CacheHit ? "loaded from the cache" : options.CompiledCacheDirectory is null ? "now, cache not used" : "now, stored in the cache")}");
             Console.WriteLine($"took {evaluation.Duration.TotalMilliseconds:0.###} ms");
             Console.WriteLine(evaluation.Replicas.ToString(CultureInfo.InvariantCulture));
             return CommandLine.Ok;

@@ -23,6 +23,26 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         configuration.GetSection(AnsibleProviderOptions.SectionName).Bind(ansible);
         var azure = new AzureProviderOptions();
         configuration.GetSection("Providers:Azure").Bind(azure);
+        var scripting = ScriptingOf(configuration, home);
+        var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
+            .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
+            .Concat(scripting.Validate().Select(p => "Scripting: " + p))
+            .ToList();
+        if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
+        return new ProviderSettings(ansible, azure, scripting);
+    }
+
+    /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>
+    public static ScalingScriptOptions BindScripting(IConfiguration configuration, StateHome home)
+    {
+        var scripting = ScriptingOf(configuration, home);
+        var problems = scripting.Validate().Select(p => "Scripting: " + p).ToList();
+        if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
+        return scripting;
+    }
+
+    private static ScalingScriptOptions ScriptingOf(IConfiguration configuration, StateHome home)
+    {
         var scripting = new ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") };
         var section = configuration.GetSection("Scripting");
         if (section.Exists())
@@ -43,11 +63,6 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
                 IsolateNetwork = section.GetValue("IsolateNetwork", scripting.IsolateNetwork),
             };
         }
-        var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
-            .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
-            .Concat(scripting.Validate().Select(p => "Scripting: " + p))
-            .ToList();
-        if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting);
+        return scripting;
     }
 }
