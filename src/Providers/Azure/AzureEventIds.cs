@@ -1,15 +1,15 @@
 namespace GitOpsFleet.Providers.Azure;
 
-/// <summary>Event ids of the Azure provider: range 6100-6199.</summary>
+/// <summary>Event ids of the Azure provider: range 6200-6299 (see docs/logging.md).</summary>
 internal static class AzureEventIds
 {
-    public const int Unavailable = 6100;
-    public const int CredentialSource = 6101;
-    public const int Observed = 6110;
-    public const int ObserveFailed = 6111;
-    public const int ApplyStarted = 6120;
-    public const int ApplySucceeded = 6121;
-    public const int ApplyRefused = 6122;
-    public const int ApplyTransient = 6123;
-    public const int ApplyTimedOut = 6124;
+    public const int Unavailable = 6200;
+    public const int CredentialSource = 6201;
+    public const int Observed = 6210;
+    public const int ObserveFailed = 6211;
+    public const int ApplyStarted = 6220;
+    public const int ApplySucceeded = 6221;
+    public const int ApplyRefused = 6222;
+    public const int ApplyTransient = 6223;
+    public const int ApplyTimedOut = 6224;
 }
