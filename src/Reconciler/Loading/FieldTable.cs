@@ -13,6 +13,9 @@ internal sealed class FieldTable
 
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>Fields required only for some values of another field; the readers check the same rules in code.</summary>
+    public IReadOnlyList<FieldRequirement> Requirements { get; init; } = [];
+
     /// <exception cref="KeyNotFoundException">A reader asked for a field its own table lacks: a bug.</exception>
     public KnownField this[string name] =>
         Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))

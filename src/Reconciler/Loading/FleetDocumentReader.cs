@@ -39,7 +39,10 @@ internal static class FleetDocumentReader
         KnownField.Mapping("source", PolicySourceFields, "Where policies come from when they are not in this repository's policies/ folder."),
         KnownField.Text("admission", "Rule deciding whether a plan may be applied (default data.fleet.admission)."),
         KnownField.Text("plan", "Rule evaluated against each plan (default data.fleet.plan)."),
-        KnownField.Mapping("opa", OpaFields, "The OPA server; required when engine is opa."));
+        KnownField.Mapping("opa", OpaFields, "The OPA server; required when engine is opa."))
+    {
+        Requirements = [new FieldRequirement("engine", ["opa"], "opa")],
+    };
     private static readonly FieldTable MetricsFields = new(
         KnownField.Url("prometheus", "Prometheus server that scaling scripts query."));
     private static readonly FieldTable ForgeFields = new(
@@ -47,7 +50,11 @@ internal static class FleetDocumentReader
         KnownField.Url("url", "Address of the forge's API, for a self-hosted server."),
         KnownField.Text("repository", "owner/name of the repository pull requests go to; required unless kind is local."),
         KnownField.Text("tokenEnv", "Environment variable holding the forge token."),
-        KnownField.Text("tokenFile", "File holding the forge token."));
+        KnownField.Text("tokenFile", "File holding the forge token."))
+    {
+        // A remote forge needs to know which repository the pull requests go to; the local forge does not.
+        Requirements = [new FieldRequirement("kind", Forges.Names.Where(n => n != "local").ToArray(), "repository")],
+    };
     private static readonly FieldTable AzureFields = new(
         KnownField.Text("subscription", "Azure subscription id (a GUID).", required: true)
             with { Pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$" },

@@ -52,7 +52,10 @@ internal static class PoolDocumentReader
         KnownField.Mapping("network", NetworkFields, "Network exposure of the nodes."),
         KnownField.Mapping("storage", StorageFields, "The nodes' data disk."),
         KnownField.Choice("replacement", Replacements, "Whether a changed node is replaced automatically or waits for a person (default auto)."),
-        KnownField.Mapping("ansible", AnsibleFields, "How the ansible provider configures the hosts; required when provider is ansible."));
+        KnownField.Mapping("ansible", AnsibleFields, "How the ansible provider configures the hosts; required when provider is ansible."))
+    {
+        Requirements = [new FieldRequirement("provider", ["ansible"], "ansible")],
+    };
 
     public static PoolCandidate Read(DocumentReader r, Node? root, FleetLoadOptions options, TimeSpan defaultEvery)
     {

@@ -58,6 +58,13 @@ internal static class SchemaRejectionCases
         Fleet(DiagnosticCodes.MissingField, "  policies: {source: {ref: main}}");
         Fleet(DiagnosticCodes.MissingField, "  policies: {opa: {}}");
 
+        // Fields required by another field's value.
+        Fleet(DiagnosticCodes.MissingField, "  policies: {engine: opa}");
+        Fleet(DiagnosticCodes.MissingField, "  forge: {kind: github}");
+        Fleet(DiagnosticCodes.MissingField, "  forge: {kind: gitea, repository: }");
+        Pool(DiagnosticCodes.MissingField, "  provider: local\n", "  provider: ansible\n");
+        Pool(DiagnosticCodes.MissingField, "  provider: local\n", "  provider: ansible\n  ansible:\n");
+
         // The envelope and values the loader checks against a fixed rule.
         Pool(DiagnosticCodes.WrongApiVersion, "gitopsfleet.dev/v1", "gitopsfleet.dev/v2");
         Pool(DiagnosticCodes.WrongKind, "kind: NodePool", "kind: Fleet");

@@ -52,6 +52,21 @@ public sealed class SchemaValidationTests
         Assert.Empty(SchemaCheck.Errors("NodePool", Fixtures.Pool()));
     }
 
+    [Theory]
+    [InlineData("  forge: {kind: local}")]
+    [InlineData("  forge: {kind: github, repository: acme/fleet}")]
+    [InlineData("  policies: {engine: embedded}")]
+    [InlineData("  policies: {engine: opa, opa: {url: 'http://opa:8181'}}")]
+    [InlineData("  reconcile: {interval: 1h30m, mode: manual, maxDeletePercent: 0}\n  drift: {action: report}")]
+    [InlineData("  reconcile:\n  drift:")]
+    public void FleetSettingsTheLoaderAccepts_AreValid(string spec)
+    {
+        var yaml = "apiVersion: gitopsfleet.dev/v1\nkind: Fleet\nmetadata:\n  name: testnet\nspec:\n" + spec + "\n";
+        Assert.True(Fixtures.Load(Fixtures.Snapshot(("fleet.yaml", yaml))).Succeeded);
+
+        Assert.Empty(SchemaCheck.Errors("Fleet", yaml));
+    }
+
     public static TheoryData<string, string, string> Rejected => SchemaRejectionCases.All();
 
     [Theory]

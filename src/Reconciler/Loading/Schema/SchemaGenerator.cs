@@ -2,8 +2,8 @@ namespace GitOpsFleet.Loading.Schema;
 
 /// <summary>
 /// JSON Schemas (draft 2020-12) for fleet.yaml and pool files, built from the loader's own field tables so that
-/// editors and CI validators check what the loader checks. Cross-field rules (min not above max, a forge
-/// repository unless the forge is local, files that must exist in the commit) are left to `gitopsfleet validate`.
+/// editors and CI validators check what the loader checks of one file. Rules that compare fields (min not above
+/// max) or look beyond the file (scripts that must exist in the commit, known providers) are left to `gitopsfleet validate`.
 /// </summary>
 public static class SchemaGenerator
 {

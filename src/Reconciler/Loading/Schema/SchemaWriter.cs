@@ -85,8 +85,30 @@ internal sealed class SchemaWriter(FleetLoadOptions options)
         }
         // Every mapping the loader reads through a field table reports unknown keys as errors.
         schema["additionalProperties"] = false;
+        if (fields.Requirements.Count > 0)
+        {
+            schema["allOf"] = new JsonArray(fields.Requirements.Select(r => (JsonNode?)Requirement(r)).ToArray());
+        }
         return schema;
     }
+
+    /// <summary>if the field holds one of the values, then the other is present and not null (the loader reads null as absent).</summary>
+    private static JsonObject Requirement(FieldRequirement requirement) => new()
+    {
+        ["if"] = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                [requirement.When] = new JsonObject { ["enum"] = new JsonArray(requirement.Values.Select(v => (JsonNode?)v).ToArray()) },
+            },
+            ["required"] = new JsonArray(requirement.When),
+        },
+        ["then"] = new JsonObject
+        {
+            ["properties"] = new JsonObject { [requirement.Required] = new JsonObject { ["not"] = new JsonObject { ["type"] = "null" } } },
+            ["required"] = new JsonArray(requirement.Required),
+        },
+    };
 
     private JsonObject Bounded(JsonObject schema, KnownField field)
     {
