@@ -38,6 +38,10 @@ internal sealed partial class DocumentReader
         return ok ? result : null;
     }
 
+    /// <summary>A list of integers, each within the bounds the table declares.</summary>
+    public IReadOnlyList<int>? IntegerList(MappingNode map, string path, KnownField field) =>
+        IntegerList(map, path, field.Name, field.Minimum ?? int.MinValue, field.Maximum ?? int.MaxValue);
+
     public IReadOnlyList<int>? IntegerList(MappingNode map, string path, string key, int minimum, int maximum)
     {
         if (Sequence(map, path, key) is not { } sequence)

@@ -33,6 +33,10 @@ internal sealed partial class DocumentReader
     public int? Integer(MappingNode map, string path, string key, bool required = false, int minimum = 0, int maximum = int.MaxValue) =>
         Find(map, path, key, required) is { } node ? ToInteger(node, new FieldPath(path, key).ToString(), minimum, maximum) : null;
 
+    /// <summary>An integer within the bounds its table declares.</summary>
+    public int? Integer(MappingNode map, string path, KnownField field) =>
+        Integer(map, path, field.Name, field.Required, field.Minimum ?? 0, field.Maximum ?? int.MaxValue);
+
     public int? ToInteger(Node node, string name, int minimum, int maximum)
     {
         if (node is not ScalarNode scalar)

@@ -5,6 +5,9 @@ namespace GitOpsFleet.Loading;
 /// <summary>Durations as people write them in fleet files: "30s", "2m", "1h", "1h30m", "500ms", "1d".</summary>
 internal static class Durations
 {
+    /// <summary>What <see cref="TryParse"/> accepts, short of its range check, for the published schema.</summary>
+    public const string Pattern = "^\\s*([0-9]+(ms|s|m|h|d))+\\s*$";
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;

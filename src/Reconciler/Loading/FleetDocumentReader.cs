@@ -9,22 +9,65 @@ internal static class FleetDocumentReader
     public const string Kind = "Fleet";
     public const string FileName = "fleet.yaml";
 
-    private static readonly FieldTable SpecFields = new("reconcile", "drift", "policies", "metrics", "forge", "azure");
-    private static readonly FieldTable ReconcileFields = new("interval", "cron", "mode", "prune", "allowEmpty", "maxParallel", "maxDeletePercent");
-    private static readonly FieldTable DriftFields = new("action");
-    private static readonly FieldTable PolicyFields = new("engine", "source", "admission", "plan", "opa");
-    private static readonly FieldTable PolicySourceFields = new("repo", "ref", "path");
-    private static readonly FieldTable OpaFields = new("url");
-    private static readonly FieldTable MetricsFields = new("prometheus");
-    private static readonly FieldTable ForgeFields = new("kind", "url", "repository", "tokenEnv", "tokenFile");
-    private static readonly FieldTable AzureFields = new("subscription", "resourceGroup", "location");
-
     private static readonly ChoiceTable<ReconcileMode> Modes = new(("auto", ReconcileMode.Auto), ("manual", ReconcileMode.Manual));
     private static readonly ChoiceTable<DriftAction> DriftActions = new(
         ("pull-request", DriftAction.PullRequest), ("heal", DriftAction.Heal), ("report", DriftAction.Report));
     private static readonly ChoiceTable<PolicyEngineKind> Engines = new(("embedded", PolicyEngineKind.Embedded), ("opa", PolicyEngineKind.Opa));
     private static readonly ChoiceTable<ForgeKind> Forges = new(
         ("local", ForgeKind.Local), ("github", ForgeKind.GitHub), ("gitea", ForgeKind.Gitea), ("gitlab", ForgeKind.GitLab));
+
+    // Static fields initialize in text order: each table comes after the tables and choices it refers to.
+    private static readonly FieldTable ReconcileFields = new(
+        KnownField.Duration("interval", "Time between reconciles, such as 30s, 2m or 1h (default 2m). Also the default spec.scaling.every of pools. Not with cron."),
+        KnownField.Text("cron", "Quartz cron expression (6 or 7 fields, starting with seconds, e.g. '0 */5 * * * ?') to reconcile on instead of interval.")
+            with { Pattern = "^\\s*\\S+(\\s+\\S+){5,6}\\s*$" },
+        KnownField.Choice("mode", Modes, "auto applies what policy allows; manual only plans (default auto)."),
+        KnownField.Boolean("prune", "Delete nodes no pool describes any more (default false)."),
+        KnownField.Boolean("allowEmpty", "Accept a commit with no pools, which would delete every node (default false)."),
+        KnownField.Integer("maxParallel", "Most actions run at once (default 4).", minimum: 1, maximum: 1000),
+        KnownField.Integer("maxDeletePercent", "Refuse a plan that deletes more than this percentage of the fleet's nodes (default 50).", minimum: 0, maximum: 100));
+    private static readonly FieldTable DriftFields = new(
+        KnownField.Choice("action", DriftActions, "What to do about drift: open a pull-request (default), heal the nodes, or only report it."));
+    private static readonly FieldTable PolicySourceFields = new(
+        KnownField.Text("repo", "Repository holding the policies.", required: true),
+        KnownField.Text("ref", "Branch, tag or commit of that repository."),
+        KnownField.Text("path", "Folder of the policies inside that repository."));
+    private static readonly FieldTable OpaFields = new(
+        KnownField.Url("url", "Address of the OPA server.", required: true));
+    private static readonly FieldTable PolicyFields = new(
+        KnownField.Choice("engine", Engines, "embedded evaluates Rego in process (default); opa asks an OPA server and needs opa.url."),
+        KnownField.Mapping("source", PolicySourceFields, "Where policies come from when they are not in this repository's policies/ folder."),
+        KnownField.Text("admission", "Rule deciding whether a plan may be applied (default data.fleet.admission)."),
+        KnownField.Text("plan", "Rule evaluated against each plan (default data.fleet.plan)."),
+        KnownField.Mapping("opa", OpaFields, "The OPA server; required when engine is opa."))
+    {
+        Requirements = [new FieldRequirement("engine", ["opa"], "opa")],
+    };
+    private static readonly FieldTable MetricsFields = new(
+        KnownField.Url("prometheus", "Prometheus server that scaling scripts query."));
+    private static readonly FieldTable ForgeFields = new(
+        KnownField.Choice("kind", Forges, "Where drift and scaling pull requests go (default local: branches in this repository)."),
+        KnownField.Url("url", "Address of the forge's API, for a self-hosted server."),
+        KnownField.Text("repository", "owner/name of the repository pull requests go to; required unless kind is local."),
+        KnownField.Text("tokenEnv", "Environment variable holding the forge token."),
+        KnownField.Text("tokenFile", "File holding the forge token."))
+    {
+        // A remote forge needs to know which repository the pull requests go to; the local forge does not.
+        Requirements = [new FieldRequirement("kind", Forges.Names.Where(n => n != "local").ToArray(), "repository")],
+    };
+    private static readonly FieldTable AzureFields = new(
+        KnownField.Text("subscription", "Azure subscription id (a GUID).", required: true)
+            with { Pattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$" },
+        KnownField.Text("resourceGroup", "Resource group the azure provider creates its machines in.", required: true),
+        KnownField.Text("location", "Default Azure region of azure pools."));
+
+    internal static readonly FieldTable SpecFields = new(
+        KnownField.Mapping("reconcile", ReconcileFields, "When and how the fleet is reconciled."),
+        KnownField.Mapping("drift", DriftFields, "What happens when nodes differ from the repository."),
+        KnownField.Mapping("policies", PolicyFields, "Which Rego policies admit plans."),
+        KnownField.Mapping("metrics", MetricsFields, "Where scaling scripts read metrics."),
+        KnownField.Mapping("forge", ForgeFields, "Where pull requests are opened."),
+        KnownField.Mapping("azure", AzureFields, "Settings of the azure provider; required when a pool uses it."));
 
     public static FleetDocument? Read(DocumentReader r, Node? root)
     {
@@ -99,8 +142,8 @@ internal static class FleetDocumentReader
             r.Choice(map, P, "mode", Modes) ?? d.Mode,
             r.Boolean(map, P, "prune") ?? d.Prune,
             r.Boolean(map, P, "allowEmpty") ?? d.AllowEmpty,
-            r.Integer(map, P, "maxParallel", minimum: 1, maximum: 1000) ?? d.MaxParallel,
-            r.Integer(map, P, "maxDeletePercent", minimum: 0, maximum: 100) ?? d.MaxDeletePercent);
+            r.Integer(map, P, ReconcileFields["maxParallel"]) ?? d.MaxParallel,
+            r.Integer(map, P, ReconcileFields["maxDeletePercent"]) ?? d.MaxDeletePercent);
     }
 
     private static PolicySettings? ReadPolicies(DocumentReader r, MappingNode spec)

@@ -8,8 +8,21 @@ internal static partial class ManifestReader
 {
     public const string ApiVersion = "gitopsfleet.dev/v1";
 
-    private static readonly FieldTable RootFields = new("apiVersion", "kind", "metadata", "spec");
-    private static readonly FieldTable MetadataFields = new("name", "labels");
+    // Names become process arguments, branch names and cloud tags, so they follow DNS label rules.
+    public const string NamePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    public const int NameMaxLength = 63;
+
+    internal static readonly FieldTable MetadataFields = new(
+        KnownField.Text("name", "Name of this fleet or pool: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.",
+            required: true) with { Pattern = NamePattern, MaxLength = NameMaxLength },
+        new KnownField("labels", FieldType.StringMap, "Free-form labels (name: value), passed on to policies and providers."));
+
+    /// <summary>The envelope of every fleet file. The schema generator fills in kind's value and spec's fields per kind.</summary>
+    internal static readonly FieldTable RootFields = new(
+        KnownField.Text("apiVersion", "Version of the fleet file format.", required: true) with { Constant = ApiVersion },
+        KnownField.Text("kind", "What this file describes.", required: true),
+        KnownField.Mapping("metadata", MetadataFields, "Name and labels.", required: true),
+        KnownField.Mapping("spec", new FieldTable(), "The settings of this kind of file."));
 
     public static ManifestHeader? Read(DocumentReader reader, Node? root, string kind, string where, bool specRequired)
     {
@@ -59,9 +72,8 @@ internal static partial class ManifestReader
         return new ManifestHeader(nameNode, name, labels, spec);
     }
 
-    // Names become process arguments, branch names and cloud tags, so they follow DNS label rules.
-    public static bool IsValidName(string name) => name.Length <= 63 && NamePattern().IsMatch(name);
+    public static bool IsValidName(string name) => name.Length <= NameMaxLength && NameRegex().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+    [GeneratedRegex(NamePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex NameRegex();
 }

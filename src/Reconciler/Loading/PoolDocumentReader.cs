@@ -8,21 +8,54 @@ internal static class PoolDocumentReader
 {
     public const string Kind = "NodePool";
 
-    private static readonly FieldTable SpecFields = new(
-        "provider", "region", "machine", "software", "replicas", "scaling", "network", "storage", "replacement", "ansible");
-    private static readonly FieldTable MachineFields = new("size", "image");
-    private static readonly FieldTable SoftwareFields = new("name", "version", "consensus");
-    private static readonly FieldTable ConsensusFields = new("name", "version");
-    private static readonly FieldTable ReplicaFields = new("min", "max");
-    private static readonly FieldTable ScalingFields = new("script", "every");
-    private static readonly FieldTable NetworkFields = new("publicIngress", "ssh");
-    private static readonly FieldTable StorageFields = new("sizeGiB", "encrypted");
-    private static readonly FieldTable AnsibleFields = new("inventory", "group", "playbook", "vars");
-
     private static readonly ChoiceTable<ReplacementPolicy> Replacements = new(("auto", ReplacementPolicy.Auto), ("manual", ReplacementPolicy.Manual));
 
     // "jit" is just-in-time access; "public" is accepted here so that policies, not the loader, decide whether it is allowed.
     private static readonly ChoiceTable<int> SshModes = new(("private", 0), ("jit", 1), ("public", 2), ("none", 3));
+
+    // Static fields initialize in text order: each table comes after the tables and choices it refers to.
+    private static readonly FieldTable MachineFields = new(
+        KnownField.Text("size", "Machine size in the provider's terms (an Azure VM size, a host class)."),
+        KnownField.Text("image", "Operating system image in the provider's terms."));
+    private static readonly FieldTable ConsensusFields = new(
+        KnownField.Text("name", "Name of the consensus client.", required: true),
+        KnownField.Text("version", "Version of the consensus client, as text.", required: true));
+    private static readonly FieldTable SoftwareFields = new(
+        KnownField.Text("name", "Name of the software the nodes run (geth, reth, ipfs, ...).", required: true),
+        KnownField.Text("version", "Version to run, as text (1.20 stays 1.20).", required: true),
+        KnownField.Mapping("consensus", ConsensusFields, "A consensus client run beside the software."));
+    private static readonly FieldTable ReplicaFields = new(
+        KnownField.Integer("min", "Fewest nodes; scaling never goes below.", minimum: 0, required: true) with { BoundedByReplicaLimit = true },
+        KnownField.Integer("max", "Most nodes; scaling never goes above. At least min.", minimum: 0, required: true) with { BoundedByReplicaLimit = true });
+    private static readonly FieldTable ScalingFields = new(
+        KnownField.RepositoryPath("script", "C# scaling script (.csx), relative to the repository root; it must exist in the commit."),
+        KnownField.Duration("every", "Time between runs of the script (default: spec.reconcile.interval of fleet.yaml)."));
+    private static readonly FieldTable NetworkFields = new(
+        new KnownField("publicIngress", FieldType.IntegerList, "TCP ports open to the internet.") { Minimum = 1, Maximum = 65535 },
+        KnownField.Choice("ssh", SshModes, "SSH access to the nodes (default private)."));
+    private static readonly FieldTable StorageFields = new(
+        KnownField.Integer("sizeGiB", "Data disk size in GiB.", minimum: 1),
+        KnownField.Boolean("encrypted", "Encrypt the data disk (default false)."));
+    private static readonly FieldTable AnsibleFields = new(
+        KnownField.RepositoryPath("inventory", "Inventory file or folder, relative to the repository root; it must exist in the commit."),
+        KnownField.Text("group", "Inventory group whose hosts are this pool's nodes.", required: true),
+        KnownField.RepositoryPath("playbook", "Playbook applied to the nodes, relative to the repository root; it must exist in the commit."),
+        new KnownField("vars", FieldType.AnyMapping, "Extra variables passed to the playbook as they are."));
+
+    internal static readonly FieldTable SpecFields = new(
+        KnownField.Text("provider", "Provider that creates the nodes: one of the providers the service knows (local, ansible, azure by default).", required: true),
+        KnownField.Text("region", "Region in the provider's terms."),
+        KnownField.Mapping("machine", MachineFields, "What each node runs on."),
+        KnownField.Mapping("software", SoftwareFields, "What each node runs.", required: true),
+        KnownField.Mapping("replicas", ReplicaFields, "How many nodes the pool has.", required: true),
+        KnownField.Mapping("scaling", ScalingFields, "A script that sets the replica count between min and max."),
+        KnownField.Mapping("network", NetworkFields, "Network exposure of the nodes."),
+        KnownField.Mapping("storage", StorageFields, "The nodes' data disk."),
+        KnownField.Choice("replacement", Replacements, "Whether a changed node is replaced automatically or waits for a person (default auto)."),
+        KnownField.Mapping("ansible", AnsibleFields, "How the ansible provider configures the hosts; required when provider is ansible."))
+    {
+        Requirements = [new FieldRequirement("provider", ["ansible"], "ansible")],
+    };
 
     public static PoolCandidate Read(DocumentReader r, Node? root, FleetLoadOptions options, TimeSpan defaultEvery)
     {
@@ -69,7 +102,7 @@ internal static class PoolDocumentReader
         if (r.Mapping(spec, S, "network") is { } networkMap)
         {
             r.CheckFields(networkMap, "spec.network", NetworkFields);
-            var ingress = r.IntegerList(networkMap, "spec.network", "publicIngress", 1, 65535) ?? Array.Empty<int>();
+            var ingress = r.IntegerList(networkMap, "spec.network", NetworkFields["publicIngress"]) ?? Array.Empty<int>();
             var ssh = r.Choice(networkMap, "spec.network", "ssh", SshModes) is { } mode ? SshModes.Names[mode] : NetworkSpec.Default.Ssh;
             network = new NetworkSpec(ingress, ssh);
         }
@@ -79,7 +112,7 @@ internal static class PoolDocumentReader
         {
             r.CheckFields(storageMap, "spec.storage", StorageFields);
             storage = new StorageSpec(
-                r.Integer(storageMap, "spec.storage", "sizeGiB", minimum: 1),
+                r.Integer(storageMap, "spec.storage", StorageFields["sizeGiB"]),
                 r.Boolean(storageMap, "spec.storage", "encrypted") ?? false);
         }
 
@@ -158,8 +191,8 @@ internal static class PoolDocumentReader
         }
         const string P = "spec.replicas";
         r.CheckFields(map, P, ReplicaFields);
-        var min = WithinLimit(r, map, "min", r.Integer(map, P, "min", required: true), limit);
-        var max = WithinLimit(r, map, "max", r.Integer(map, P, "max", required: true), limit);
+        var min = WithinLimit(r, map, "min", r.Integer(map, P, ReplicaFields["min"]), limit);
+        var max = WithinLimit(r, map, "max", r.Integer(map, P, ReplicaFields["max"]), limit);
         if (min is null || max is null)
         {
             return (null, null);

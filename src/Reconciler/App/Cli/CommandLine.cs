@@ -34,6 +34,7 @@ internal static class CommandLine
         PolicyCommands.AddTo(root);
         HealthcheckCommand.AddTo(root);
         StateCommands.AddTo(root);
+        SchemaCommand.AddTo(root);
         root.Subcommands.Add(new Command("node", "Run one local-provider node process (started by the local provider; see 'gitopsfleet node --help')."));
         // Ctrl-C cancels the run; give it time to stop its steps and write the run record before the process ends.
         try
