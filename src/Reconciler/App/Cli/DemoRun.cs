@@ -61,7 +61,7 @@ internal sealed class DemoRun(AppComposition app, TextWriter output, bool verbos
             if (!_explained.Add(provider)) continue;
             var pools = Spec?.Pools.Where(p => p.Provider == provider).Select(p => p.Name).ToList() ?? [];
             var full = reason?.ToString() ?? "";
-            var text = verbose ? full : Shorten(provider, full);
+            var text = verbose ? WithoutProvider(provider, full) : Shorten(provider, full);
             Line("not here", $"{provider}: {text}; {(pools.Count == 0 ? "its pools are" : $"pool {string.Join(", ", pools)}")} skipped on every run{(verbose ? "" : " (--verbose or docs/providers.md says how to enable it)")}");
         }
     }
@@ -69,8 +69,12 @@ internal sealed class DemoRun(AppComposition app, TextWriter output, bool verbos
     /// <summary>The reason's first clause: what is missing, without the list of ways to provide it.</summary>
     internal static string Shorten(string provider, string reason)
     {
-        var text = reason.StartsWith(provider + ": ", StringComparison.Ordinal) ? reason[(provider.Length + 2)..] : reason;
+        var text = WithoutProvider(provider, reason);
         var cut = new[] { text.IndexOf(": ", StringComparison.Ordinal), text.IndexOf("; ", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(text.Length).Min();
         return text[..cut];
     }
+
+    /// <summary>Providers start their reasons with their own name; the demo's line already does.</summary>
+    private static string WithoutProvider(string provider, string reason) =>
+        reason.StartsWith(provider + ": ", StringComparison.Ordinal) ? reason[(provider.Length + 2)..] : reason;
 }
