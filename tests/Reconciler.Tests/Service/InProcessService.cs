@@ -25,13 +25,13 @@ internal sealed class InProcessService : IAsyncDisposable
     /// <summary>Where the fleet's repository is said to be (the path webhooks name to match it).</summary>
     public string RepositoryOf(string fleet) => _temp.Combine(fleet);
 
-    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure, TimeProvider? time = null, ILoggerProvider? logs = null)
+    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure, TimeProvider? time = null, ILoggerProvider? logs = null, IReadOnlyList<Providers.Model.Diagnostic>? diagnostics = null)
     {
         var s = new InProcessService();
         var db = s._temp.Combine("state.db");
         var store = await SqliteStateStore.OpenAsync(db, CancellationToken.None);
         var leases = await SqliteLeaseStore.OpenAsync(db, TimeProvider.System, CancellationToken.None);
-        s.Executor = new RecordingExecutor(store, behaviour);
+        s.Executor = new RecordingExecutor(store, behaviour, diagnostics);
         File.WriteAllText(s._temp.Combine("secret"), ServeFixture.Secret);
         File.WriteAllText(s._temp.Combine("gitlab-token"), ServeFixture.GitLabToken);
         var port = ServeProcess.FreePort();

@@ -10,7 +10,7 @@ namespace GitOpsFleet.Reconciler.Tests.Service;
 /// Stands in for the pipeline in scheduling tests (the pipeline has its own end-to-end tests): records each run
 /// in the real state store like the pipeline does, and lets a test decide how long it takes and whether it fails.
 /// </summary>
-internal sealed class RecordingExecutor(IStateStore store, Func<string, CancellationToken, Task<string>> behaviour) : IFleetRunExecutor
+internal sealed class RecordingExecutor(IStateStore store, Func<string, CancellationToken, Task<string>> behaviour, IReadOnlyList<Diagnostic>? diagnostics = null) : IFleetRunExecutor
 {
     public ConcurrentQueue<(string Fleet, DateTimeOffset Start, DateTimeOffset End, string Trigger)> Runs { get; } = new();
 
@@ -33,6 +33,6 @@ internal sealed class RecordingExecutor(IStateStore store, Func<string, Cancella
         var record = new RunRecord(id, fleet, target.Location.Display, "c0ffee", trigger, start, end, result, result,
             new System.Text.Json.Nodes.JsonObject { ["result"] = result, ["error"] = result == RunResults.Succeeded ? null : $"{fleet} failed on purpose" });
         await store.FinishRunAsync(record, CancellationToken.None);
-        return new RunOutcome(id, fleet, result, "c0ffee", [], null, [], null, null, null) { Record = record };
+        return new RunOutcome(id, fleet, result, "c0ffee", diagnostics ?? [], null, [], null, null, null) { Record = record };
     }
 }

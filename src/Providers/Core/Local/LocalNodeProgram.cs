@@ -24,11 +24,23 @@ public static class LocalNodeProgram
         "usage: gitopsfleet node --fleet F --pool P --name N --software NAME --version V [--size S] [--image I]\n" +
         "                        [--consensus NAME:VERSION] [--port PORT] [--state-dir DIR] [--sync-seconds S] [--label k=v]...";
 
+    private const string Help =
+        "Runs one local-provider node: a simulated chain or IPFS node serving /healthz and /metrics on loopback.\n" +
+        "The local provider starts these processes itself; run one by hand only to try a node or restart it changed.\n\n" +
+        Usage + "\n\n" +
+        "Exit codes: 0 stopped by a signal (or help shown), 2 bad arguments, 3 the port could not be bound.";
+
     public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
         RunAsync(args, TimeProvider.System, cancellationToken);
 
     internal static async Task<int> RunAsync(string[] args, TimeProvider time, CancellationToken cancellationToken)
     {
+        // Help is asked for by a person, never by the provider: answer it before any parsing, on stdout, as success.
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            await Console.Out.WriteLineAsync(Help);
+            return 0;
+        }
         if (NodeArguments.TryParse(args, out var errors) is not { } node)
         {
             foreach (var error in errors) await Console.Error.WriteLineAsync($"gitopsfleet node: {error}");

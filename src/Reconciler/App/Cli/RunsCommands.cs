@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.State;
 
@@ -19,10 +20,18 @@ internal static class RunsCommands
         list.Options.Add(fleet);
         list.Options.Add(result);
         list.Options.Add(limit);
+        var listJson = new Option<bool>("--json") { Description = "Print the runs as a JSON array of summaries (for scripts)." };
+        list.Options.Add(listJson);
         list.SetAction(async (parse, ct) =>
         {
             await using var store = await SqliteStateStore.OpenAsync(StateHome.Resolve(parse.GetValue(HomeOf(root))).DatabasePath, ct);
             var items = await store.ListRunsAsync(parse.GetValue(fleet), parse.GetValue(result), parse.GetValue(limit), 0, ct);
+            if (parse.GetValue(listJson))
+            {
+                // An empty list is still an array: scripts parse the output without a special case.
+                Console.WriteLine(new JsonArray(items.Select(Summary).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                return CommandLine.Ok;
+            }
             if (items.Count == 0)
             {
                 Console.WriteLine("no runs recorded");
@@ -62,6 +71,18 @@ internal static class RunsCommands
         runs.Subcommands.Add(show);
         root.Subcommands.Add(runs);
     }
+
+    private static JsonNode Summary(RunRecord r) => new JsonObject
+    {
+        ["id"] = r.Id,
+        ["fleet"] = r.Fleet,
+        ["commit"] = r.Commit,
+        ["result"] = r.Result,
+        ["started"] = r.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["durationSeconds"] = r.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
+        ["trigger"] = string.IsNullOrEmpty(r.Trigger) ? null : r.Trigger,
+        ["summary"] = r.Summary,
+    };
 
     internal static Option<string?> HomeOf(RootCommand root) => (Option<string?>)root.Options.First(o => o.Name == "--home");
 

@@ -13,8 +13,9 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>Builds the parts of one process (CLI command or service) over a state home.</summary>
 internal sealed class AppComposition : IAsyncDisposable
 {
-    private AppComposition(StateHome home, IStateStore store, GitSource git, ProviderSet providers, LocalProvider local, ReconcilePipeline pipeline)
+    private AppComposition(StateHome home, IStateStore store, GitSource git, ProviderSet providers, LocalProvider local, ReconcilePipeline pipeline, GitOpsFleet.Scripting.ScalingScriptEngine scripts)
     {
+        Scripts = scripts;
         Home = home;
         Store = store;
         Git = git;
@@ -29,6 +30,9 @@ internal sealed class AppComposition : IAsyncDisposable
     public ProviderSet Providers { get; }
     public LocalProvider Local { get; }
     public ReconcilePipeline Pipeline { get; }
+
+    /// <summary>The pipeline's scaling script engine: a script run beside the pipeline (the demo) reuses its warm workers and compiled scripts.</summary>
+    public GitOpsFleet.Scripting.ScalingScriptEngine Scripts { get; }
 
     public static Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken) => CreateAsync(home, null, cancellationToken);
 
@@ -58,8 +62,9 @@ internal sealed class AppComposition : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var forges = new ForgeFactory(store, time, http);
         var publisher = new DriftBranchPublisher(credentials, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time), http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
-        return new AppComposition(home, store, git, providers, local, pipeline);
+        var scripts = new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time);
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), time);
+        return new AppComposition(home, store, git, providers, local, pipeline, scripts);
     }
 
     /// <summary>How to start this same program as a node: the apphost when there is one, else `dotnet gitopsfleet.dll`.</summary>

@@ -49,7 +49,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
                 try
                 {
                     var result = await client.EvaluateAsync(stage.Query.StartsWith("data.", StringComparison.Ordinal) ? stage.Query[5..].Replace('.', '/') : stage.Query.Replace('.', '/'), ValueJson.FromNode(doc), cancellationToken);
-                    Collect(stage.Name, result.Result is { } v ? ValueJson.ToNode(v) : null, denials, warnings);
+                    Collect(stage.Name, result.Result is { } v ? ValueJson.ToNode(v) : null, denials, warnings, stage.Query, null);
                     decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, clock.Elapsed, result.DecisionId));
                 }
                 catch (OpaClientException ex)
@@ -111,7 +111,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             }
             else if (result.FirstValue is { } value)
             {
-                Collect(stage.Name, ValueJson.ToNode(value), denials, warnings);
+                Collect(stage.Name, ValueJson.ToNode(value), denials, warnings, stage.Query, PackageFile(files, stage.Query, settings.Path));
             }
             else
             {
@@ -158,12 +158,17 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         }
     }
 
-    private static void Collect(string stage, JsonNode? document, List<string> denials, List<string> warnings)
+    /// <summary>
+    /// Each entry names the rule it came from and, when known, the policy file, so a person reading a denial or a
+    /// warning can open the right file without searching the policy repository.
+    /// </summary>
+    private static void Collect(string stage, JsonNode? document, List<string> denials, List<string> warnings, string query, string? file)
     {
         if (document is not JsonObject doc) return;
         foreach (var (key, sink) in new[] { ("deny", denials), ("warn", warnings) })
         {
             if (doc[key] is not JsonArray items) continue;
+            var origin = $" (rule {query}.{key}{(file is null ? "" : " in " + file)})";
             foreach (var item in items)
             {
                 sink.Add(item switch
@@ -171,9 +176,26 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
                     JsonValue v when v.TryGetValue<string>(out var s) => $"{stage}: {s}",
                     JsonObject o => $"{stage}: {(o["pool"] is { } pool ? $"pool {pool}: " : "")}{o["msg"] ?? o.ToJsonString()}{(o["severity"] is { } sev ? $" [{sev}]" : "")}",
                     _ => $"{stage}: {item?.ToJsonString()}",
-                });
+                } + origin);
             }
         }
+    }
+
+    /// <summary>The policy file declaring the query's package (the first, when a package spans files); null when none does.</summary>
+    internal static string? PackageFile(IReadOnlyList<(string Path, string Text)> files, string query, string root)
+    {
+        var package = query.StartsWith("data.", StringComparison.Ordinal) ? query[5..] : query;
+        foreach (var (path, text) in files.Where(f => f.Path.EndsWith(".rego", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            foreach (var line in text.AsSpan().EnumerateLines())
+            {
+                var trimmed = line.Trim();
+                if (!trimmed.StartsWith("package ", StringComparison.Ordinal)) continue;
+                if (trimmed[8..].Trim().SequenceEqual(package)) return root.Trim('/').Length == 0 ? path : $"{root.Trim('/')}/{path}";
+                break;
+            }
+        }
+        return null;
     }
 
     private JsonObject Record(string stage, string revision, JsonObject input, List<string> denials, List<string> warnings, TimeSpan elapsed, string? decisionId)

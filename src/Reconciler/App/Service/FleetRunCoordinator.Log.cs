@@ -12,6 +12,12 @@ internal sealed partial class FleetRunCoordinator
         [LoggerMessage(ServiceEventIds.RunFinished, LogLevel.Information, "Run {RunId} of {Fleet} finished: {Result} in {DurationMs} ms; {Summary}")]
         public static partial void RunFinished(ILogger logger, long runId, string fleet, string result, long durationMs, string summary);
 
+        [LoggerMessage(ServiceEventIds.RunDiagnostic, LogLevel.Warning, "Run {RunId} of {Fleet}: {Diagnostic}")]
+        public static partial void RunDiagnostic(ILogger logger, long runId, string fleet, string diagnostic);
+
+        [LoggerMessage(ServiceEventIds.RunDiagnosticsOmitted, LogLevel.Warning, "Run {RunId} of {Fleet}: {Omitted} more diagnostic(s) not logged; see the run record")]
+        public static partial void RunDiagnosticsOmitted(ILogger logger, long runId, string fleet, int omitted);
+
         [LoggerMessage(ServiceEventIds.RunCrashed, LogLevel.Error, "Run of {Fleet} could not be carried out: {Reason}")]
         public static partial void RunCrashed(ILogger logger, string fleet, string reason);
 

@@ -156,6 +156,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
                     failures = _board.Record(fleet, record);
                     _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, record.Document, record.FinishedAt ?? _time.GetUtcNow());
                     Log.RunFinished(_logger, record.Id, fleet, record.Result, clock.ElapsedMilliseconds, record.Summary);
+                    if (record.Result == Pipeline.RunResults.Invalid) LogDiagnostics(record.Id, fleet, outcome.Diagnostics);
                     RunRecorded?.Invoke(fleet, record);
                 }
             }
@@ -272,6 +273,19 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
                 return;
             }
         }
+    }
+
+    /// <summary>Diagnostics logged per run; the run record keeps all of them.</summary>
+    internal const int MaxLoggedDiagnostics = 20;
+
+    /// <summary>
+    /// An invalid commit is fixed by a person reading the log: say where each problem is, not only how many.
+    /// Bounded, so a fleet with a thousand errors cannot flood the log on every schedule.
+    /// </summary>
+    private void LogDiagnostics(long runId, string fleet, IReadOnlyList<Providers.Model.Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics.Take(MaxLoggedDiagnostics)) Log.RunDiagnostic(_logger, runId, fleet, d.ToString());
+        if (diagnostics.Count > MaxLoggedDiagnostics) Log.RunDiagnosticsOmitted(_logger, runId, fleet, diagnostics.Count - MaxLoggedDiagnostics);
     }
 
     /// <summary>The fleet's schedule after a run: what fleet.yaml said at the commit the run read, else what was known before.</summary>

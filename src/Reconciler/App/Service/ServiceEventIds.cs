@@ -15,6 +15,8 @@ internal static class ServiceEventIds
     public const int LeaseHeldElsewhere = 7005;
     public const int LeaseLost = 7006;
     public const int RunAction = 7007;
+    public const int RunDiagnostic = 7008;
+    public const int RunDiagnosticsOmitted = 7009;
     public const int ShutdownWaiting = 7010;
     public const int ShutdownCancelled = 7011;
 

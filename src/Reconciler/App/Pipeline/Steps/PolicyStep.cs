@@ -15,6 +15,8 @@ internal sealed class PolicyStep(IPolicyGate policyGate) : IRunStep
         var decision = await policyGate.EvaluateAsync(new PolicyGateInput(context.Spec!, context.Desired!, context.Files!, context.Observed, plan, context.RunId), cancellationToken);
         context.Decision = decision;
         context.Doc["decisions"] = decision.ToJson();
+        // A count alone sends people to the run record; the warnings themselves are short enough to print.
+        foreach (var warning in decision.Warnings) context.Progress("warning: " + warning);
         var status = decision.Allowed ? "allow" : "deny";
         if (context.Mode == RunMode.Plan)
         {
