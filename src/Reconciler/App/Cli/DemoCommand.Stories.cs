@@ -3,6 +3,7 @@ using System.Globalization;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Local;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
 using GitOpsFleet.Scripting.Metrics;
 
@@ -31,7 +32,9 @@ internal static partial class DemoCommand
         var drift = await demo.RunAsync(RunMode.DriftCheck, cancellationToken);
         PrintDrift(demo, drift);
         var heal = await demo.RunAsync(RunMode.Reconcile, cancellationToken);
-        demo.Line("heal", $"the reconcile replaced {victim.Name} (a failure, not a change of intent){(heal.PullRequest is { } pr ? $"; pull request #{pr.Id} is {pr.State.ToString().ToLowerInvariant()}" : "")}");
+        demo.Line("heal", $"the reconcile replaced {victim.Name} (a failure, not a change of intent){(heal.PullRequest is { State: PullRequestState.Open } pr
+            ? $"; pull request #{pr.Id} now reports it replaced and is closed by the next run that finds no drift"
+            : heal.PullRequest is { } closed ? $"; pull request #{closed.Id} is {closed.State.ToString().ToLowerInvariant()}" : "")}");
         return heal.Result is RunResults.Succeeded or RunResults.NoChanges;
     }
 
