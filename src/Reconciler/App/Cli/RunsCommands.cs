@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -37,11 +38,11 @@ internal static class RunsCommands
                 Console.WriteLine("no runs recorded");
                 return CommandLine.Ok;
             }
-            Console.WriteLine($"{"ID",5}  {"STARTED (UTC)",-19}  {"FLEET",-16}  {"COMMIT",-12}  {"RESULT",-16}  {"DURATION",9}  SUMMARY");
+            Console.WriteLine($"{"ID",5}  {"STARTED (UTC)",-19}  {"FLEET",-16}  {"COMMIT",-12}  {"RESULT",-16}  {"OUTCOME",-8}  {"DURATION",9}  SUMMARY");
             foreach (var r in items)
             {
                 var duration = r.Duration is { } d ? $"{d.TotalSeconds:0.0}s" : "-";
-                Console.WriteLine($"{r.Id,5}  {r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {Trim(r.Fleet, 16),-16}  {(r.Commit is { } c ? c[..12] : "-"),-12}  {r.Result,-16}  {duration,9}  {r.Summary}");
+                Console.WriteLine($"{r.Id,5}  {r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {Trim(r.Fleet, 16),-16}  {(r.Commit is { } c ? c[..12] : "-"),-12}  {r.Result,-16}  {RunDispositions.Of(r.Result).Word(),-8}  {duration,9}  {r.Summary}");
             }
             return CommandLine.Ok;
         });
@@ -78,6 +79,7 @@ internal static class RunsCommands
         ["fleet"] = r.Fleet,
         ["commit"] = r.Commit,
         ["result"] = r.Result,
+        ["outcome"] = RunDispositions.Of(r.Result).Word(),
         ["started"] = r.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         ["durationSeconds"] = r.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
         ["trigger"] = string.IsNullOrEmpty(r.Trigger) ? null : r.Trigger,

@@ -3,6 +3,8 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <summary>The stable result words of a run (API, `runs list --result`, metrics).</summary>
 internal static class RunResults
 {
+    /// <summary>The run has started and not finished (or its process died and no one has opened the store since).</summary>
+    public const string Running = "running";
     public const string Succeeded = "succeeded";
     public const string NoChanges = "no-changes";
     public const string Planned = "planned";

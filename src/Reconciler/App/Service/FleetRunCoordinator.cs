@@ -186,7 +186,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             var (interval, cron) = ScheduleFor(def, outcome?.Reconcile);
             if (Schedule is { } sink && !_stopping)
             {
-                await sink.AfterRunAsync(fleet, failures, interval, cron, CancellationToken.None);
+                await sink.AfterRunAsync(fleet, failures, interval, cron, CancellationToken.None, failures > 0 ? outcome?.RetryAfter : null);
             }
         }
         finally

@@ -13,7 +13,7 @@ internal static class OpenApiDocument
           "Problem": { "type": "object", "properties": { "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"} } },
           "Fleet": { "type": "object", "required": ["name", "repository", "state"], "properties": {
             "name": {"type": "string"}, "repository": {"type": "string"}, "ref": {"type": ["string", "null"]},
-            "state": {"type": "string", "enum": ["pending", "running", "in-sync", "drifted", "failing"]},
+            "state": {"type": "string", "enum": ["pending", "running", "in-sync", "drifted", "stalled", "failing"]},
             "running": {"type": "boolean"},
             "lastRun": {"type": ["object", "null"], "properties": { "id": {"type": "integer"}, "result": {"type": "string"}, "commit": {"type": ["string", "null"]}, "commitMessage": {"type": ["string", "null"]}, "startedAt": {"type": "string", "format": "date-time"}, "summary": {"type": "string"} } },
             "problem": {"type": ["string", "null"]}, "driftItems": {"type": "integer"}, "consecutiveFailures": {"type": "integer"},

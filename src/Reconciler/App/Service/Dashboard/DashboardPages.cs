@@ -174,7 +174,7 @@ internal static class DashboardPages
         + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}"
         + "th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}"
         + ".failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}"
-        + ".drifted,.drift,.warn,.running{color:#a35a00}";
+        + ".drifted,.drift,.warn,.running,.stalled,.waiting-approval{color:#a35a00}";
 
     /// <summary>The CSP source that allows the dashboard's style block.</summary>
     public static string StyleHash { get; } = "sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Style)));

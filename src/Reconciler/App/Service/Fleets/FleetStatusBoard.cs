@@ -24,7 +24,9 @@ internal sealed class FleetStatusBoard
     }
 
     /// <summary>Results after which a fleet is healthy; anything else counts as a failure and backs off.</summary>
-    public static bool IsSuccess(string result) => result is RunResults.Succeeded or RunResults.NoChanges or RunResults.Drift or RunResults.Planned or RunResults.Waiting;
+    /// <summary>Whether a result counts towards backoff: a stalled run (invalid, denied, waiting for approval) does not, since
+    /// trying sooner or later changes nothing until a commit or a person does.</summary>
+    public static bool IsFailure(string result) => RunDispositions.Of(result) is RunDisposition.Retry or RunDisposition.Failed;
 
     public void SetRunning(string fleet, bool running)
     {
@@ -78,7 +80,7 @@ internal sealed class FleetStatusBoard
         {
             if (e.LastRunId is { } known && known >= run.Id) return e.Failures;
             Apply(e, run);
-            e.Failures = IsSuccess(run.Result) ? 0 : e.Failures + 1;
+            e.Failures = IsFailure(run.Result) ? e.Failures + 1 : 0;
             return e.Failures;
         }
     }
@@ -113,7 +115,7 @@ internal sealed class FleetStatusBoard
             lock (e) known = e.LastRunId;
             if (known is { } k && k >= latest.Id) continue;
             var full = await _store.GetRunAsync(latest.Id, cancellationToken) ?? latest;
-            var failures = recent.Where(r => r.FinishedAt is not null).TakeWhile(r => !IsSuccess(r.Result)).Count();
+            var failures = recent.Where(r => r.FinishedAt is not null).TakeWhile(r => IsFailure(r.Result)).Count();
             lock (e)
             {
                 if (e.LastRunId is { } again && again >= latest.Id) continue;
@@ -132,8 +134,12 @@ internal sealed class FleetStatusBoard
         {
             var state = e.Running ? "running"
                 : e.LastResult is null ? "pending"
-                : IsSuccess(e.LastResult) ? (e.DriftItems > 0 ? "drifted" : "in-sync")
-                : "failing";
+                : RunDispositions.Of(e.LastResult) switch
+                {
+                    RunDisposition.Settled => e.DriftItems > 0 ? "drifted" : "in-sync",
+                    RunDisposition.Stalled => "stalled",
+                    _ => "failing",
+                };
             return new FleetStatus(def.Name, def.Location.Display, def.Ref ?? e.FollowedRef, state, e.Running, e.LastRunId, e.LastResult, e.LastCommit,
                 e.LastCommitMessage, e.LastRunAt, e.LastSummary, e.Problem, e.DriftItems, e.Failures, e.NextRunAt, e.Interval, e.Cron);
         }
@@ -158,7 +164,7 @@ internal sealed class FleetStatusBoard
         e.LastCommit = run.Commit ?? e.LastCommit;
         e.LastCommitMessage = doc["commitMessage"]?.ToString() ?? (run.Commit is null ? e.LastCommitMessage : null);
         e.FollowedRef = doc["ref"]?.ToString() ?? e.FollowedRef;
-        e.Problem = IsSuccess(run.Result) ? null : doc["error"]?.ToString() ?? run.Summary;
+        e.Problem = RunDispositions.Of(run.Result) == RunDisposition.Settled ? null : doc["error"]?.ToString() ?? run.Summary;
         // A run that never got as far as observing says nothing new about drift: keep the last known count.
         if (doc["plan"] is not null) e.DriftItems = DriftReport.OutstandingIn(doc["drift"]);
     }

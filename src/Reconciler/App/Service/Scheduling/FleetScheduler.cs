@@ -66,7 +66,7 @@ internal sealed partial class FleetScheduler(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task AfterRunAsync(string fleet, int consecutiveFailures, TimeSpan interval, string? cron, CancellationToken cancellationToken)
+    public async Task AfterRunAsync(string fleet, int consecutiveFailures, TimeSpan interval, string? cron, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         if (_scheduler is not { } scheduler) return;
         var shape = new Shape(consecutiveFailures > 0, interval, cron);
@@ -81,6 +81,7 @@ internal sealed partial class FleetScheduler(
         if (shape.BackingOff)
         {
             var delay = Backoff.Delay(consecutiveFailures, interval, options.BackoffMax);
+            if (retryAfter > delay) delay = retryAfter.Value;
             Log.BackingOff(logger, fleet, consecutiveFailures, delay);
             start = time.GetUtcNow() + delay;
             trigger = Simple(fleet, interval, start.Value);
