@@ -8,5 +8,7 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// (null: the root); <see cref="Credentials"/> override the process's Git credentials for this fleet;
 /// <see cref="Policy"/> overrides the policy source named in fleet.yaml; <see cref="Fleet"/> is the name the
 /// service knows the fleet by, so a run that stops before fleet.yaml is read is still recorded under it.
+/// <see cref="Commit"/> is the commit a webhook announced: the run reconciles the ref's head and says how the two relate.
 /// </summary>
-internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null, string? Fleet = null);
+internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null, string? Fleet = null,
+    string? Commit = null);

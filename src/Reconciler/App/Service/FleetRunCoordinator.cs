@@ -146,7 +146,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             {
                 Log.RunStarting(_logger, fleet, request.Trigger);
                 RunStarted?.Invoke(fleet, request);
-                outcome = await _executor.RunAsync(def.Target, request.Trigger, reporter, runCts.Token);
+                outcome = await _executor.RunAsync(request.Commit is { } announced ? def.Target with { Commit = announced } : def.Target, request.Trigger, reporter, runCts.Token);
                 if (outcome.Record is not { } record)
                 {
                     failures = _board.RecordFailure(fleet, $"run {outcome.RunId} was not recorded");

@@ -1,3 +1,4 @@
+using LibGit2Sharp;
 using GitOpsFleet.Reconciler.Git;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
@@ -27,7 +28,36 @@ internal sealed class FetchStep(GitSource git) : IRunStep
         context.Doc["commit"] = snapshot.Commit;
         context.Doc["ref"] = snapshot.Ref;
         context.Doc["commitMessage"] = snapshot.Message;
+        if (target.Commit is { } announced && Relation(snapshot, announced) is { } note)
+        {
+            context.Doc["announcedCommit"] = new System.Text.Json.Nodes.JsonObject { ["commit"] = announced, ["note"] = note };
+            context.Progress(note);
+        }
         context.Files = target.Path is { Length: > 0 } path && path.Trim('/', '.').Length > 0 ? new SubdirectorySnapshot(snapshot, path) : snapshot;
         return StepOutcome.Continue($"{snapshot.Ref} at {snapshot.Commit[..12]} \"{snapshot.Message}\"{(target.Path is { Length: > 0 } folder ? $", fleet in {folder}/" : "")}");
+    }
+
+    /// <summary>
+    /// Why the run reads another commit than the one a webhook announced, or null when they are the same. A run always
+    /// reconciles the ref's head: an older commit would undo what came after it.
+    /// </summary>
+    internal static string? Relation(GitSnapshot snapshot, string announced)
+    {
+        if (string.Equals(announced, snapshot.Commit, StringComparison.OrdinalIgnoreCase)) return null;
+        var head = snapshot.Commit[..12];
+        var shown = announced.Length > 12 ? announced[..12] : announced;
+        if (announced.Length is < 7 or > 64 || !announced.All(char.IsAsciiHexDigit))
+        {
+            return $"the webhook announced '{shown}', which is not a commit id; reconciling {snapshot.Ref} at {head}";
+        }
+        var commit = snapshot.Repository.Lookup<Commit>(announced);
+        if (commit is null)
+        {
+            return $"the webhook announced commit {shown}, which {snapshot.Ref} does not hold (force-pushed away, or on another branch); reconciling its head {head}";
+        }
+        var mergeBase = snapshot.Repository.ObjectDatabase.FindMergeBase(commit, snapshot.CommitObject);
+        return mergeBase?.Sha == commit.Sha
+            ? $"the webhook announced commit {shown}; {snapshot.Ref} has moved on to {head}, which includes it: reconciling {head}"
+            : $"the webhook announced commit {shown}, which is not on {snapshot.Ref} (force-pushed away, or on another branch); reconciling its head {head}";
     }
 }
