@@ -2,6 +2,7 @@ using GitOpsFleet.Reconciler.Cli;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
 
 namespace GitOpsFleet.Providers.Azure.Tests;

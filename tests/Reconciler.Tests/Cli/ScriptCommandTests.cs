@@ -1,3 +1,4 @@
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Cli;

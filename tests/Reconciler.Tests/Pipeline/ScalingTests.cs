@@ -3,6 +3,7 @@ using GitOpsFleet.Providers.Local;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Pipeline;

@@ -1,7 +1,7 @@
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Service;
 using GitOpsFleet.Reconciler.Service.Fleets;
-using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 using Microsoft.AspNetCore.Builder;

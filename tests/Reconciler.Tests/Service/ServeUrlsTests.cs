@@ -1,5 +1,6 @@
 using GitOpsFleet.Reconciler.Cli;
 using GitOpsFleet.Reconciler.Service;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -44,7 +45,7 @@ public sealed class ServeUrlsTests
         var options = new ServiceOptions { Urls = urls };
 
         Assert.Null(HttpEdge.EffectiveHosts(options));
-        Assert.DoesNotContain(ServiceOptionsValidator.Validate(options, Hosting.StateHome.Resolve(home.Path), out _, out _),
+        Assert.DoesNotContain(ServiceOptionsValidator.Validate(options, StateHome.Resolve(home.Path), out _, out _),
             p => p.StartsWith("--urls", StringComparison.Ordinal));
     }
 }

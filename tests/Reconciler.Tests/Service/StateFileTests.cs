@@ -1,5 +1,5 @@
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Service;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Service;

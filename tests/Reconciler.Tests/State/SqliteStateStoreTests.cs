@@ -196,7 +196,7 @@ public sealed class SqliteStateStoreTests : IDisposable
             await store.BackupAsync(backup, CancellationToken.None);
         }
         await using var store2 = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
-        await using var leases = await GitOpsFleet.Reconciler.Service.Leases.SqliteLeaseStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await using var leases = await GitOpsFleet.Reconciler.State.Leases.SqliteLeaseStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
         Assert.True(await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromMinutes(1), CancellationToken.None));
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStateStore.RestoreAsync(backup, path, DateTimeOffset.UtcNow, CancellationToken.None));

@@ -6,6 +6,7 @@ using GitOpsFleet.Providers;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
 

@@ -5,6 +5,7 @@ using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;

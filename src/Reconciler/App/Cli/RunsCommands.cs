@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
 using GitOpsFleet.Scripting.Metrics;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Reconciler.Git;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Service;
 using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.State;
 using Microsoft.Extensions.Configuration;
 
 namespace GitOpsFleet.Reconciler.Cli;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;

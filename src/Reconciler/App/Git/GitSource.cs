@@ -1,4 +1,4 @@
-using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
 
 namespace GitOpsFleet.Reconciler.Git;

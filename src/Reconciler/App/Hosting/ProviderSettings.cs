@@ -1,5 +1,6 @@
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
+using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
 using Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,4 @@
-using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 

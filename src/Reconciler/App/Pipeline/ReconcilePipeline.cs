@@ -4,7 +4,6 @@ using GitOpsFleet.Loading;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;
 

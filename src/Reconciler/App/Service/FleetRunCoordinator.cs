@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GitOpsFleet.Reconciler.Service.Fleets;
-using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.Service.Metrics;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.Extensions.Hosting;

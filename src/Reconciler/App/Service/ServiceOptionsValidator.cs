@@ -1,7 +1,7 @@
 using System.Globalization;
 using GitOpsFleet.Reconciler.Git;
-using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Service;
 

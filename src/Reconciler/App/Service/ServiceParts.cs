@@ -1,5 +1,5 @@
 using GitOpsFleet.Reconciler.Hosting;
-using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Service;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Planning;
-using GitOpsFleet.Reconciler.Service.Leases;
+using GitOpsFleet.Reconciler.State.Leases;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Reconciler.Hosting;
+namespace GitOpsFleet.Reconciler.State;
 
 /// <summary>Where GitOpsFleet keeps its clones, node records and state database: $GITOPSFLEET_HOME, else ~/.gitopsfleet.</summary>
 internal sealed record StateHome(string Root)

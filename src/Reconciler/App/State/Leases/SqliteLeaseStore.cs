@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace GitOpsFleet.Reconciler.Service.Leases;
+namespace GitOpsFleet.Reconciler.State.Leases;
 
 /// <summary>Leases in the SQLite state file, on a connection of their own so a long query never delays a renewal.</summary>
 internal sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable

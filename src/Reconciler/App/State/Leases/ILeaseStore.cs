@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Reconciler.Service.Leases;
+namespace GitOpsFleet.Reconciler.State.Leases;
 
 /// <summary>
 /// Per-fleet leases in the state store: the one guarantee that two runs of one fleet never overlap,
