@@ -114,6 +114,7 @@ internal sealed class ReconcilePipeline
             Steps = steps,
             RetryAfter = retryAfter,
             Record = record,
+            Report = Reports.RunReport.Read(record),
             Reconcile = ctx.Spec?.Reconcile,
         };
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
@@ -42,7 +42,3 @@ internal static class RunSteps
         return [];
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StepRecord[]))]
-internal sealed partial class RunReportJson : JsonSerializerContext;

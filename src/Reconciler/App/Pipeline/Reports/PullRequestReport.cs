@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace GitOpsFleet.Reconciler.Pipeline.Reports;
+
+/// <summary>The drift pull request the run opened, updated or closed.</summary>
+internal sealed record PullRequestReport
+{
+    public long Id { get; init; }
+    public string Fleet { get; init => field = value ?? ""; } = "";
+    public string Forge { get; init => field = value ?? ""; } = "";
+    public string Branch { get; init => field = value ?? ""; } = "";
+    public string? Base { get; init; }
+    public string Title { get; init => field = value ?? ""; } = "";
+    /// <summary>The state's lower-case word (open, closed, merged, resolved).</summary>
+    public string State { get; init => field = value ?? ""; } = "";
+    public string? Fingerprint { get; init; }
+    public string? Head { get; init; }
+    public long? Run { get; init; }
+    public string? Url { get; init; }
+    // Written as UTC with a Z, unlike the run's other times: keep that, so stored records read back as they were.
+    [JsonConverter(typeof(UtcIsoTimeConverter))] public DateTimeOffset? CreatedAt { get; init; }
+    [JsonConverter(typeof(UtcIsoTimeConverter))] public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+/// <summary>What a reviewer did with the fleet's last drift pull request, as the run found it.</summary>
+internal sealed record PullRequestReviewReport
+{
+    public long Id { get; init; }
+    public string State { get; init => field = value ?? ""; } = "";
+    public string? Message { get; init; }
+}
