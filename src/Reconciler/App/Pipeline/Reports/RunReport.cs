@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GitOpsFleet.Reconciler.State;
 
@@ -77,6 +78,9 @@ internal sealed record RunReport
 
     /// <summary>The document alone, as stored (the run's columns stay unset).</summary>
     public static RunReport FromJson(string json) => JsonSerializer.Deserialize(json, RunReportJson.Default.RunReport) ?? new RunReport();
+
+    /// <summary>The document a run record stores.</summary>
+    public JsonObject ToDocument() => JsonSerializer.SerializeToNode(this, RunReportJson.Default.RunReport)!.AsObject();
 
     public string ToJson() => JsonSerializer.Serialize(this, RunReportJson.Default.RunReport);
 }

@@ -9,4 +9,7 @@ namespace GitOpsFleet.Reconciler.Pipeline.Reports;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(StepRecord[]))]
+[JsonSerializable(typeof(PolicyStageReport[]))]
+[JsonSerializable(typeof(ScalingReport[]))]
+[JsonSerializable(typeof(DriftReportRecord))]
 internal sealed partial class RunReportJson : JsonSerializerContext;

@@ -24,9 +24,7 @@ internal sealed class FetchStep(GitSource git) : IRunStep
         }
         var snapshot = context.Snapshot;
         context.Commit = snapshot.Commit;
-        context.Doc["commit"] = snapshot.Commit;
-        context.Doc["ref"] = snapshot.Ref;
-        context.Doc["commitMessage"] = snapshot.Message;
+        context.Reported = context.Reported with { Commit = snapshot.Commit, Ref = snapshot.Ref, CommitMessage = snapshot.Message };
         context.Files = target.Path is { Length: > 0 } path && path.Trim('/', '.').Length > 0 ? new SubdirectorySnapshot(snapshot, path) : snapshot;
         return StepOutcome.Continue($"{snapshot.Ref} at {snapshot.Commit[..12]} \"{snapshot.Message}\"{(target.Path is { Length: > 0 } folder ? $", fleet in {folder}/" : "")}");
     }
