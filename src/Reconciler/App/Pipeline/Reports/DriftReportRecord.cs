@@ -20,17 +20,3 @@ internal sealed record DriftReportRecord
     /// <summary>Records without the count meant every item.</summary>
     [JsonIgnore] public int OutstandingCount => Outstanding ?? Items.Count;
 }
-
-internal sealed record DriftItemReport
-{
-    public string Kind { get; init => field = value ?? ""; } = "";
-    public string? Pool { get; init; }
-    public string? Node { get; init; }
-    public string? Field { get; init; }
-    public string? Expected { get; init; }
-    public string? Observed { get; init; }
-    public string? Message { get; init; }
-    [JsonConverter(typeof(IsoTimeConverter))] public DateTimeOffset? Since { get; init; }
-    /// <summary>A dead node the run replaced; written only when true, as the drift report does.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Repaired { get; init; }
-}

@@ -1,32 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Reports;
-
-/// <summary>
-/// Times as the run record has always written them: the round-trip ("O") form with all seven fraction
-/// digits and the offset. The serializer's own form trims the fraction, which would change stored text.
-/// </summary>
-internal abstract class TimeTextConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.Parse(reader.GetString() ?? "", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Format(value));
-
-    protected abstract string Format(DateTimeOffset value);
-}
 
 /// <summary>A time with its own offset (node and drift times, policy decisions).</summary>
 internal sealed class IsoTimeConverter : TimeTextConverter
 {
     protected override string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Pull request times, which the record writes as UTC with a trailing Z.</summary>
-internal sealed class UtcIsoTimeConverter : TimeTextConverter
-{
-    protected override string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -29,7 +29,3 @@ internal abstract class PolicyFindingsConverter(string kind) : JsonConverter<IRe
         writer.WriteEndArray();
     }
 }
-
-internal sealed class DenyFindingsConverter() : PolicyFindingsConverter(PolicyFinding.DenyKind);
-
-internal sealed class WarnFindingsConverter() : PolicyFindingsConverter(PolicyFinding.WarnKind);

@@ -21,11 +21,3 @@ internal sealed record PullRequestReport
     [JsonConverter(typeof(UtcIsoTimeConverter))] public DateTimeOffset? CreatedAt { get; init; }
     [JsonConverter(typeof(UtcIsoTimeConverter))] public DateTimeOffset? UpdatedAt { get; init; }
 }
-
-/// <summary>What a reviewer did with the fleet's last drift pull request, as the run found it.</summary>
-internal sealed record PullRequestReviewReport
-{
-    public long Id { get; init; }
-    public string State { get; init => field = value ?? ""; } = "";
-    public string? Message { get; init; }
-}

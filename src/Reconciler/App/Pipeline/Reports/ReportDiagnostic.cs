@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using GitOpsFleet.Providers.Model;
@@ -53,13 +52,4 @@ internal sealed partial record ReportDiagnostic(string? File, int Line, int Colu
 
     [GeneratedRegex(@"^(?<file>.*):(?<line>[0-9]+):(?<column>[0-9]+)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex LocationPattern();
-}
-
-internal sealed class ReportDiagnosticConverter : JsonConverter<ReportDiagnostic>
-{
-    public override ReportDiagnostic Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReportDiagnostic.Parse(reader.GetString() ?? "");
-
-    public override void Write(Utf8JsonWriter writer, ReportDiagnostic value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
 }

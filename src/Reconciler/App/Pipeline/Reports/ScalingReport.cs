@@ -23,10 +23,3 @@ internal sealed record ScalingReport
     // A setter, not init: the generated serializer cannot fill extension data through initialization.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
-
-/// <summary>Nodes left behind by the fleet's former name (a fleet renamed in Git).</summary>
-internal sealed record FormerFleetReport
-{
-    public string Fleet { get; init => field = value ?? ""; } = "";
-    public IReadOnlyList<string> Nodes { get; init => field = value ?? []; } = [];
-}
