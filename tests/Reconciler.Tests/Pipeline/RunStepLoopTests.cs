@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,7 +25,7 @@ public sealed class RunStepLoopTests
     }
 
     private static RunContext Context() =>
-        new(7, new FleetTarget(RepositoryLocation.Parse(Path.GetTempPath()), null), RunMode.Reconcile, new JsonObject(), SilentRunReporter.Instance);
+        new(7, new FleetTarget(RepositoryLocation.Parse(Path.GetTempPath()), null), RunMode.Reconcile, new RunReport(), SilentRunReporter.Instance);
 
     [Fact]
     public async Task EveryStepContinues_AllAreRecordedInOrder_WithTheirDurationsFromTheInjectedClock()
@@ -91,7 +92,7 @@ public sealed class RunStepLoopTests
     [Fact]
     public void StepRecords_RoundTripThroughTheRunDocument_AndOldStageRecordsStillRead()
     {
-        var doc = new JsonObject { ["steps"] = RunSteps.ToJson([new StepRecord("fetch", "retry", "failed", 12.5, "unreachable", "unreachable", 30)]) };
+        var doc = new RunReport { Steps = [new StepRecord("fetch", "retry", "failed", 12.5, "unreachable", "unreachable", 30)] }.ToDocument();
         var read = Assert.Single(RunSteps.Read(JsonNode.Parse(doc.ToJsonString())!.AsObject()));
         Assert.Equal(new StepRecord("fetch", "retry", "failed", 12.5, "unreachable", "unreachable", 30), read);
 

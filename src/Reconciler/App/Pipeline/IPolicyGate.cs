@@ -14,14 +14,4 @@ internal interface IPolicyGate
 internal sealed record PolicyGateInput(FleetSpec Spec, DesiredFleet Desired, ISourceSnapshot Snapshot, IReadOnlyList<ObservedNode> Observed, Plan Plan, long RunId);
 
 /// <summary>The outcome of both stages. <see cref="Decisions"/> holds one entry per stage with id, revision, input hash and timing.</summary>
-internal sealed record PolicyDecision(bool Allowed, string Summary, IReadOnlyList<string> Denials, IReadOnlyList<string> Warnings, JsonArray Decisions)
-{
-    public JsonNode ToJson() => new JsonObject
-    {
-        ["allowed"] = Allowed,
-        ["summary"] = Summary,
-        ["deny"] = new JsonArray(Denials.Select(d => (JsonNode)d).ToArray()),
-        ["warn"] = new JsonArray(Warnings.Select(w => (JsonNode)w).ToArray()),
-        ["stages"] = Decisions.DeepClone(),
-    };
-}
+internal sealed record PolicyDecision(bool Allowed, string Summary, IReadOnlyList<string> Denials, IReadOnlyList<string> Warnings, JsonArray Decisions);

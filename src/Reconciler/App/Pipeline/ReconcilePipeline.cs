@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;
 
@@ -59,9 +59,9 @@ internal sealed class ReconcilePipeline
         span?.SetTag("gitopsfleet.repository", target.Location.Display);
         span?.SetTag("gitopsfleet.mode", mode.ToString().ToLowerInvariant());
         span?.SetTag("gitopsfleet.trigger", trigger);
-        var doc = new JsonObject { ["mode"] = mode.ToString().ToLowerInvariant(), ["repository"] = target.Location.Display, ["ref"] = target.Ref };
         var redactor = _git.Credentials.Redactor.With(target.Credentials?.Secrets ?? []).With(target.Location.UrlCredentials?.Secrets ?? []);
-        var ctx = new RunContext(runId, target, mode, doc, reporter)
+        var opening = new RunReport { Mode = mode.ToString().ToLowerInvariant(), Repository = target.Location.Display, Ref = target.Ref };
+        var ctx = new RunContext(runId, target, mode, opening, reporter)
         {
             SnapshotsRoot = _home.Snapshots,
             Redact = redactor.Redact,
@@ -71,6 +71,7 @@ internal sealed class ReconcilePipeline
         string? error = null;
         TimeSpan? retryAfter = null;
         RunRecord? record = null;
+        RunReport? report = null;
         try
         {
             var last = await _loop.RunAsync(ctx, steps, cancellationToken);
@@ -89,22 +90,32 @@ internal sealed class ReconcilePipeline
         {
             // A bug or a broken environment: record it so the run explains itself, then let the caller report it.
             (result, error) = (RunResults.Failed, $"internal error: {ctx.Redact(ex.Message)}");
-            doc["exception"] = ctx.Redact(ex.ToString());
+            ctx.Reported = ctx.Reported with { Exception = ctx.Redact(ex.ToString()) };
         }
         finally
         {
             ctx.Snapshot?.Dispose();
-            doc["steps"] = RunSteps.ToJson(steps);
-            doc["result"] = result;
-            doc["error"] = error;
-            if (retryAfter is { } after) doc["retryAfterSeconds"] = after.TotalSeconds;
             var fleet = ctx.FleetName ?? target.Fleet ?? target.Location.Display;
             span?.SetTag(RunTelemetry.FleetTag, fleet);
             if (ctx.Commit is { } commit) span?.SetTag(RunTelemetry.CommitTag, commit);
             span?.SetTag(RunTelemetry.ResultTag, result);
             if (result is RunResults.Failed or RunResults.Unreachable) span?.SetStatus(ActivityStatusCode.Error, error);
-            record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started,
-                started + _time.GetElapsedTime(clock), result, Summarize(result, error, ctx), doc);
+            var finished = started + _time.GetElapsedTime(clock);
+            report = ctx.Reported with
+            {
+                RunId = runId,
+                Fleet = fleet,
+                Trigger = trigger,
+                StartedAt = started,
+                FinishedAt = finished,
+                Summary = Summarize(result, error, ctx),
+                Steps = steps.ToList(),
+                Result = result,
+                Error = error,
+                RetryAfterSeconds = retryAfter?.TotalSeconds,
+            };
+            // The one place the report becomes JSON: the store keeps the document as it always has.
+            record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started, finished, result, report.Summary, report.ToDocument());
             await _store.FinishRunAsync(record, CancellationToken.None);
         }
         return new RunOutcome(runId, record.Fleet, result, ctx.Commit, ctx.Diagnostics, ctx.Plan, ctx.Results,
@@ -113,6 +124,7 @@ internal sealed class ReconcilePipeline
             Steps = steps,
             RetryAfter = retryAfter,
             Record = record,
+            Report = report,
             Reconcile = ctx.Spec?.Reconcile,
         };
     }

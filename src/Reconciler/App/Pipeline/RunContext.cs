@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;
 
@@ -11,15 +11,16 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 
 /// <summary>
 /// The state of one run as it moves through its steps. Each step reads what earlier steps left here
-/// and adds its own part; <see cref="Doc"/> is the run record's document, which the steps fill with
+/// and adds its own part; <see cref="Reported"/> is the run record's document so far, to which the steps add
 /// what a person needs to explain the run later.
 /// </summary>
-internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, JsonObject doc, IRunReporter reporter)
+internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, RunReport reported, IRunReporter reporter)
 {
     public long RunId { get; } = runId;
     public FleetTarget Target { get; } = target;
     public RunMode Mode { get; } = mode;
-    public JsonObject Doc { get; } = doc;
+    /// <summary>Replaced, never changed: each step sets its part with <c>with</c>.</summary>
+    public RunReport Reported { get; set; } = reported;
     public IRunReporter Reporter { get; } = reporter;
     public string SnapshotsRoot { get; init; } = "";
 

@@ -28,6 +28,9 @@ internal sealed record RunOutcome(
     /// <summary>The run as the state store now keeps it (the service shows and counts this, without reading it back).</summary>
     public RunRecord? Record { get; init; }
 
+    /// <summary><see cref="Record"/>'s document, typed (read once here, so the service's readers do not each parse it).</summary>
+    public Reports.RunReport? Report { get; init; }
+
     /// <summary>The fleet's reconcile settings at the commit the run read (the service's schedule follows them); null if it did not load.</summary>
     public ReconcileSettings? Reconcile { get; init; }
 

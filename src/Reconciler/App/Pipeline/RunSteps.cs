@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
@@ -14,12 +14,9 @@ internal sealed record StepRecord(
     string? Result = null,
     double? RetryAfterSeconds = null);
 
-/// <summary>Writes and reads the <c>steps</c> array of a run record.</summary>
+/// <summary>Reads the <c>steps</c> array of a run record.</summary>
 internal static class RunSteps
 {
-    public static JsonNode ToJson(IReadOnlyList<StepRecord> steps) =>
-        JsonSerializer.SerializeToNode(steps.ToArray(), RunReportJson.Default.StepRecordArray)!;
-
     /// <summary>
     /// The steps of a stored run. Records written before runs had typed steps have a <c>stages</c> array
     /// (name, status, duration, message, and only for the stages that ran); those read with an empty outcome.
@@ -42,7 +39,3 @@ internal static class RunSteps
         return [];
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StepRecord[]))]
-internal sealed partial class RunReportJson : JsonSerializerContext;

@@ -153,8 +153,9 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
                 }
                 else
                 {
-                    failures = _board.Record(fleet, record);
-                    _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, record.Document, record.FinishedAt ?? _time.GetUtcNow());
+                    var report = outcome.Report ?? Pipeline.Reports.RunReport.Read(record);
+                    failures = _board.Record(fleet, record, report);
+                    _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, report, record.FinishedAt ?? _time.GetUtcNow());
                     Log.RunFinished(_logger, record.Id, fleet, record.Result, clock.ElapsedMilliseconds, record.Summary);
                     if (record.Result == Pipeline.RunResults.Invalid) LogDiagnostics(record.Id, fleet, outcome.Diagnostics);
                     RunRecorded?.Invoke(fleet, record);

@@ -1,5 +1,6 @@
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;
 
@@ -38,7 +39,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         context.Results = results;
         var failed = results.Count(r => r.Outcome is ActionOutcome.Failed or ActionOutcome.Retry);
         context.Result = failed > 0 ? RunResults.Failed : RunResults.Succeeded;
-        context.Doc["results"] = Json.Results(results);
+        context.Reported = context.Reported with { Results = ReportParts.Results(results) };
         // Drift this run repaired is no longer outstanding. A node that died stays in the report, marked replaced: the
         // run fixed the symptom, but a node dying is a failure someone should see in the report and the pull request.
         var repaired = results.Where(r => r.Outcome == ActionOutcome.Succeeded).Select(r => r.Action.Node).ToHashSet(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -30,8 +31,7 @@ internal sealed class DesiredStep(IDesiredStateStep desiredState, ProviderSet pr
                 context.ObserveFailed = true;
             }
         }
-        context.Doc["desired"] = Json.Desired(desired.Fleet);
-        context.Doc["scaling"] = desired.Details;
+        context.Reported = context.Reported with { Desired = ReportParts.Desired(desired.Fleet), Scaling = ReportParts.Scaling(desired.Details) };
         return StepOutcome.Continue(string.Join(", ", desired.Fleet.Pools.Select(p => $"{p.Spec.Name}={p.Replicas}")));
     }
 }

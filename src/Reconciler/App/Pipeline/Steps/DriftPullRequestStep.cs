@@ -2,6 +2,7 @@ using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
@@ -47,7 +48,7 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
         }
         catch (ForgeSyncException ex)
         {
-            context.Doc["forgeError"] = ex.Message;
+            context.Reported = context.Reported with { ForgeError = ex.Message };
             Keep(context, ex.Record);
             return StepOutcome.Continue($"forge {forge.Kind} {(ex.Retryable ? "unavailable, will retry" : "refused")}: {ex.Message}", "failed");
         }
@@ -85,6 +86,6 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
     private static void Keep(RunContext context, PullRequestRecord? pullRequest)
     {
         context.PullRequest = pullRequest;
-        context.Doc["pullRequest"] = pullRequest is null ? null : Json.PullRequest(pullRequest);
+        context.Reported = context.Reported with { PullRequest = pullRequest is null ? null : ReportParts.PullRequest(pullRequest) };
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -15,7 +15,7 @@ internal sealed class DriftReportStep(TimeProvider time) : IRunStep
         // A provider with pools that could not be observed means the run does not know the fleet is right.
         if (context.ObserveFailed && context.Result is RunResults.NoChanges or RunResults.Succeeded) context.Result = RunResults.Failed;
         context.Report = outstanding.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), outstanding) : null;
-        context.Doc["drift"] = context.Report is null ? null : JsonNode.Parse(context.Report.ToJson());
+        context.Reported = context.Reported with { Drift = context.Report is null ? null : ReportParts.Drift(context.Report) };
         return Task.FromResult(StepOutcome.Continue(context.Report is null ? "no drift outstanding" : $"{outstanding.Count} drift item(s) outstanding, fingerprint {context.Report.Fingerprint}"));
     }
 }

@@ -1,5 +1,6 @@
 using LibGit2Sharp;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -25,12 +26,10 @@ internal sealed class FetchStep(GitSource git) : IRunStep
         }
         var snapshot = context.Snapshot;
         context.Commit = snapshot.Commit;
-        context.Doc["commit"] = snapshot.Commit;
-        context.Doc["ref"] = snapshot.Ref;
-        context.Doc["commitMessage"] = snapshot.Message;
+        context.Reported = context.Reported with { Commit = snapshot.Commit, Ref = snapshot.Ref, CommitMessage = snapshot.Message };
         if (target.Commit is { } announced && Relation(snapshot, announced) is { } note)
         {
-            context.Doc["announcedCommit"] = new System.Text.Json.Nodes.JsonObject { ["commit"] = announced, ["note"] = note };
+            context.Reported = context.Reported with { AnnouncedCommit = new AnnouncedCommitReport(announced, note) };
             context.Progress(note);
         }
         context.Files = target.Path is { Length: > 0 } path && path.Trim('/', '.').Length > 0 ? new SubdirectorySnapshot(snapshot, path) : snapshot;

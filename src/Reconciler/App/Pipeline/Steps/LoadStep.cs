@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -17,7 +17,7 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
         var files = context.Files!;
         var loaded = loader.Load(files, options, cancellationToken);
         context.Diagnostics = files is SubdirectorySnapshot sub ? loaded.Diagnostics.Select(d => d with { Path = sub.Full(d.Path) }).ToList() : loaded.Diagnostics;
-        context.Doc["diagnostics"] = new JsonArray(context.Diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
+        context.Reported = context.Reported with { Diagnostics = ReportParts.Diagnostics(context.Diagnostics) };
         if (!loaded.Succeeded || loaded.Fleet is null)
         {
             var errors = context.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -33,7 +33,7 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
         context.Spec = spec;
         context.FleetName = spec.Name;
         // Which folder this fleet was loaded from: the next runs find a fleet renamed in Git by it.
-        context.Doc["fleetPath"] = FleetPath(context.Target);
+        context.Reported = context.Reported with { FleetPath = FleetPath(context.Target) };
         try
         {
             context.Forge = forges.For(spec.Forge);

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
@@ -46,7 +46,7 @@ internal sealed partial class ObserveStep
 
         var path = context.Files is SubdirectorySnapshot sub ? sub.Full(spec.SourcePath) : spec.SourcePath;
         var diagnostics = context.Diagnostics.ToList();
-        var report = new JsonArray();
+        var report = new List<FormerFleetReport>();
         foreach (var group in found.GroupBy(f => f.Fleet, StringComparer.Ordinal))
         {
             var names = group.Select(f => f.Node.Name).Order(NaturalComparer.Instance).ToList();
@@ -55,10 +55,9 @@ internal sealed partial class ObserveStep
                 + $"(or renames the fleet back to {group.Key}).";
             diagnostics.Add(new Diagnostic(DiagnosticCodes.FormerFleetNodes, DiagnosticSeverity.Warning, message, path, 0, 0));
             context.Progress(message);
-            report.Add(new JsonObject { ["fleet"] = group.Key, ["nodes"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray()) });
+            report.Add(new FormerFleetReport { Fleet = group.Key, Nodes = names });
         }
         context.Diagnostics = diagnostics;
-        context.Doc["diagnostics"] = new JsonArray(diagnostics.Select(d => (JsonNode)d.ToString()).ToArray());
-        context.Doc["formerFleets"] = report;
+        context.Reported = context.Reported with { Diagnostics = ReportParts.Diagnostics(diagnostics), FormerFleets = report };
     }
 }

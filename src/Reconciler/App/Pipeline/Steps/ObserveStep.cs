@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
@@ -50,8 +50,11 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
             }
         }
         await ReportFormerFleetsAsync(context, spec, cancellationToken);
-        context.Doc["observed"] = Json.Observed(context.Observed);
-        context.Doc["unavailableProviders"] = Json.Map(context.Unavailable);
+        context.Reported = context.Reported with
+        {
+            Observed = ReportParts.Observed(context.Observed),
+            UnavailableProviders = new Dictionary<string, string>(context.Unavailable, StringComparer.Ordinal),
+        };
         context.Applied = await store.GetAppliedAsync(spec.Name, cancellationToken);
         context.Review = await ReviewPullRequestAsync(context, spec, cancellationToken);
         return StepOutcome.Continue($"{context.Observed.Count} node(s) observed", context.ObserveFailed ? "degraded" : "ok");
@@ -77,11 +80,11 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
         }
         if (latest.State == PullRequestState.Merged)
         {
-            context.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "merged", ["message"] = "merged: Git accepted what the machines look like" };
+            context.Reported = context.Reported with { PullRequestReview = new() { Id = latest.Id, State = "merged", Message = "merged: Git accepted what the machines look like" } };
         }
         else if (latest.State == PullRequestState.Closed)
         {
-            context.Doc["pullRequestReview"] = new JsonObject { ["id"] = latest.Id, ["state"] = "closed", ["message"] = "closed without merging: Git's state is restored" };
+            context.Reported = context.Reported with { PullRequestReview = new() { Id = latest.Id, State = "closed", Message = "closed without merging: Git's state is restored" } };
         }
         return latest;
     }

@@ -1,6 +1,7 @@
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;
 
@@ -16,7 +17,7 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
         var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review);
         if (healedPullRequest is { } id) context.Progress($"pull request #{id} was closed without merging: restoring Git's state");
         context.Plan = plan;
-        context.Doc["plan"] = Json.Plan(plan);
+        context.Reported = context.Reported with { Plan = ReportParts.Plan(plan) };
         foreach (var note in plan.Notes) context.Progress(note);
         context.Outstanding = plan.Drift;
         // A plan-only run reports the drift it found even though it stops after policy.

@@ -1,3 +1,5 @@
+using GitOpsFleet.Reconciler.Pipeline.Reports;
+
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class PolicyStep(IPolicyGate policyGate) : IRunStep
         var plan = context.Plan!;
         var decision = await policyGate.EvaluateAsync(new PolicyGateInput(context.Spec!, context.Desired!, context.Files!, context.Observed, plan, context.RunId), cancellationToken);
         context.Decision = decision;
-        context.Doc["decisions"] = decision.ToJson();
+        context.Reported = context.Reported with { Decisions = ReportParts.Policy(decision) };
         // A count alone sends people to the run record; the warnings themselves are short enough to print.
         foreach (var warning in decision.Warnings) context.Progress("warning: " + warning);
         var status = decision.Allowed ? "allow" : "deny";

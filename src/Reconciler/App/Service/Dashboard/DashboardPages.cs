@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Service.Fleets;
-using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -68,68 +67,67 @@ internal static class DashboardPages
         app.MapGet("/runs/{id:long}", async (long id, IStateStore store, CancellationToken ct) =>
         {
             if (await store.GetRunAsync(id, ct) is not { } run) return Results.Content(Render(Page("Not found", false).Tag("h1", $"No run {id}")), "text/html; charset=utf-8", statusCode: 404);
-            var doc = run.Document;
+            var report = RunReport.Read(run);
             var h = Page($"Run {run.Id}", refresh: run.FinishedAt is null);
             h.Raw("<p><a href=\"/\">← fleets</a> · ").Link($"/fleets/{run.Fleet}", $"fleet {run.Fleet}").Raw("</p>");
             h.Raw("<h1>Run ").Text($"#{run.Id} of {run.Fleet}: ").Raw("<span class=\"result ").Text(run.Result).Raw("\">").Text(run.Result).Raw("</span></h1><dl>");
-            Item(h, "Commit", $"{Html.Short(run.Commit)} {doc["commitMessage"]}");
+            Item(h, "Commit", $"{Html.Short(run.Commit)} {report.CommitMessage}");
             Item(h, "Trigger", run.Trigger);
             Item(h, "Started", Html.When(run.StartedAt));
             Item(h, "Duration", run.Duration is { } d ? $"{d.TotalSeconds:0.00} s" : "running");
             Item(h, "Summary", run.Summary);
             h.Raw("</dl><h2>Steps</h2><table id=\"steps\">").Head("Step", "Outcome", "Status", "Duration", "Output").Raw("<tbody>");
-            foreach (var s in RunSteps.Read(doc))
+            foreach (var s in report.Steps)
             {
-                h.Raw("<tr>").Cell(s.Name).Cell(s.Outcome).Cell(s.Status, "status " + s.Status).Cell($"{s.DurationMs} ms").Cell(s.Message).Raw("</tr>");
+                h.Raw("<tr>").Cell(s.Name).Cell(s.Outcome).Cell(s.Status, "status " + s.Status).Cell($"{Number(s.DurationMs)} ms").Cell(s.Message).Raw("</tr>");
             }
             h.Raw("</tbody></table>");
-            if (doc["diagnostics"] is JsonArray { Count: > 0 } diags)
+            if (report.Diagnostics.Count > 0)
             {
                 h.Raw("<h2>Diagnostics</h2><ul>");
-                foreach (var dg in diags) h.Tag("li", dg?.ToString());
+                foreach (var dg in report.Diagnostics) h.Tag("li", dg.ToString());
                 h.Raw("</ul>");
             }
-            if (doc["plan"] is JsonObject plan)
+            if (report.Plan is { } plan)
             {
-                h.Raw("<h2>Plan</h2>").Tag("p", plan["summary"]?.ToString());
-                if (plan["refusal"] is { } refusal) h.Tag("p", $"Refused: {refusal}", "problem");
+                h.Raw("<h2>Plan</h2>").Tag("p", plan.Summary);
+                if (plan.Refusal is { } refusal) h.Tag("p", $"Refused: {refusal}", "problem");
                 h.Raw("<table id=\"plan\">").Head("Action", "Pool", "Node", "Provider", "Reason").Raw("<tbody>");
-                foreach (var a in (plan["actions"] as JsonArray ?? []).OfType<JsonObject>())
+                foreach (var a in plan.Actions)
                 {
-                    h.Raw("<tr>").Cell(a["kind"]?.ToString()).Cell(a["pool"]?.ToString()).Cell(a["node"]?.ToString()).Cell(a["provider"]?.ToString()).Cell(a["reason"]?.ToString()).Raw("</tr>");
+                    h.Raw("<tr>").Cell(a.Kind).Cell(a.Pool).Cell(a.Node).Cell(a.Provider).Cell(a.Reason).Raw("</tr>");
                 }
                 h.Raw("</tbody></table>");
             }
-            if (doc["decisions"] is JsonObject decisions)
+            if (report.Decisions is { } decisions)
             {
-                var allowed = decisions["allowed"]?.GetValue<bool>() == true;
-                h.Raw("<h2>Policy decisions</h2><p class=\"").Text(allowed ? "allow" : "deny").Raw("\">").Text(allowed ? "allowed" : "denied").Raw(": ").Text(decisions["summary"]?.ToString()).Raw("</p><ul id=\"decisions\">");
-                foreach (var x in (decisions["deny"] as JsonArray ?? [])) h.Tag("li", $"deny: {x}", "deny");
-                foreach (var x in (decisions["warn"] as JsonArray ?? [])) h.Tag("li", $"warn: {x}", "warn");
-                foreach (var x in (decisions["stages"] as JsonArray ?? []).OfType<JsonObject>()) h.Tag("li", $"stage {x["stage"] ?? x["name"]}: {x["result"] ?? x["allowed"]} (decision {x["id"]}, policy revision {x["revision"]})");
+                h.Raw("<h2>Policy decisions</h2><p class=\"").Text(decisions.Allowed ? "allow" : "deny").Raw("\">").Text(decisions.Allowed ? "allowed" : "denied").Raw(": ").Text(decisions.Summary).Raw("</p><ul id=\"decisions\">");
+                foreach (var x in decisions.Deny) h.Tag("li", $"deny: {x}", "deny");
+                foreach (var x in decisions.Warn) h.Tag("li", $"warn: {x}", "warn");
+                foreach (var x in decisions.Stages) h.Tag("li", $"stage {x.StageName}: {x.Verdict} (decision {x.Id}, policy revision {x.Revision})");
                 h.Raw("</ul>");
             }
             h.Raw("<h2>Node results</h2><table id=\"results\">").Head("Action", "Node", "Outcome", "Duration", "Message").Raw("<tbody>");
-            foreach (var r in (doc["results"] as JsonArray ?? []).OfType<JsonObject>())
+            foreach (var r in report.Results ?? [])
             {
-                h.Raw("<tr>").Cell(r["action"]?["kind"]?.ToString()).Cell(r["action"]?["node"]?.ToString()).Cell(r["outcome"]?.ToString(), "outcome " + r["outcome"])
-                    .Cell($"{r["durationMs"]} ms").Cell(r["message"]?.ToString()).Raw("</tr>");
+                h.Raw("<tr>").Cell(r.Action.Kind).Cell(r.Action.Node).Cell(r.Outcome, "outcome " + r.Outcome)
+                    .Cell($"{Number(r.DurationMs)} ms").Cell(r.Message).Raw("</tr>");
             }
             h.Raw("</tbody></table>");
             h.Raw("<h2>Observed nodes</h2><table id=\"observed\">").Head("Node", "Pool", "Provider", "State", "Software", "Address").Raw("<tbody>");
-            foreach (var n in (doc["observed"] as JsonArray ?? []).OfType<JsonObject>())
+            foreach (var n in report.Observed ?? [])
             {
-                h.Raw("<tr>").Cell(n["name"]?.ToString()).Cell(n["pool"]?.ToString()).Cell(n["provider"]?.ToString()).Cell(n["state"]?.ToString(), "node " + n["state"])
-                    .Cell($"{n["software"]} {n["version"]}").Cell(n["address"]?.ToString()).Raw("</tr>");
+                h.Raw("<tr>").Cell(n.Name).Cell(n.Pool).Cell(n.Provider).Cell(n.State, "node " + n.State)
+                    .Cell($"{n.Software} {n.Version}").Cell(n.Address).Raw("</tr>");
             }
             h.Raw("</tbody></table>");
-            if (doc["drift"] is JsonObject drift && drift["items"] is JsonArray items)
+            if (report.Drift is { } drift)
             {
                 h.Raw("<h2>Drift</h2><ul id=\"drift\">");
-                foreach (var i in items.OfType<JsonObject>()) h.Tag("li", $"{i["kind"]} {i["node"]}: {i["message"]}");
+                foreach (var i in drift.Items) h.Tag("li", $"{i.Kind} {i.Node}: {i.Message}");
                 h.Raw("</ul>");
             }
-            if (doc["error"] is { } error) h.Tag("p", $"Error: {error}", "problem");
+            if (report.Error is { } error) h.Tag("p", $"Error: {error}", "problem");
             h.Raw("<p class=\"muted\"><a href=\"/api/runs/").Text(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("\">this run as JSON</a></p>");
             return Ok(h);
         });
@@ -167,6 +165,9 @@ internal static class DashboardPages
     }
 
     private static void Item(Html h, string name, string? value) => h.Tag("dt", name).Tag("dd", value);
+
+    // Durations show as the record stores them, whatever the server's culture.
+    private static string Number(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // The only inline content: the Content-Security-Policy allows exactly this block by its hash.
     private const string Style =

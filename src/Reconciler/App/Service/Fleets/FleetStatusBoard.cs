@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Service.Fleets;
@@ -72,14 +71,17 @@ internal sealed class FleetStatusBoard
         lock (e) return e.Failures;
     }
 
-    /// <summary>Takes a finished run in; returns the fleet's consecutive failures after it.</summary>
-    public int Record(string fleet, RunRecord run)
+    /// <summary>
+    /// Takes a finished run in; returns the fleet's consecutive failures after it. <paramref name="report"/> is
+    /// the run's report when the caller has it already; otherwise it is read from the record.
+    /// </summary>
+    public int Record(string fleet, RunRecord run, RunReport? report = null)
     {
         var e = _entries[fleet];
         lock (e)
         {
             if (e.LastRunId is { } known && known >= run.Id) return e.Failures;
-            Apply(e, run);
+            Apply(e, run, report ?? RunReport.Read(run));
             e.Failures = IsFailure(run.Result) ? e.Failures + 1 : 0;
             return e.Failures;
         }
@@ -115,11 +117,12 @@ internal sealed class FleetStatusBoard
             lock (e) known = e.LastRunId;
             if (known is { } k && k >= latest.Id) continue;
             var full = await _store.GetRunAsync(latest.Id, cancellationToken) ?? latest;
+            var report = RunReport.Read(full);
             var failures = recent.Where(r => r.FinishedAt is not null).TakeWhile(r => IsFailure(r.Result)).Count();
             lock (e)
             {
                 if (e.LastRunId is { } again && again >= latest.Id) continue;
-                Apply(e, full);
+                Apply(e, full, report);
                 e.Failures = failures;
             }
         }
@@ -154,19 +157,18 @@ internal sealed class FleetStatusBoard
         lock (e) return e.FollowedRef;
     }
 
-    private static void Apply(Entry e, RunRecord run)
+    private static void Apply(Entry e, RunRecord run, RunReport report)
     {
-        var doc = run.Document;
         e.LastRunId = run.Id;
         e.LastResult = run.Result;
         e.LastRunAt = run.StartedAt;
         e.LastSummary = run.Summary;
         e.LastCommit = run.Commit ?? e.LastCommit;
-        e.LastCommitMessage = doc["commitMessage"]?.ToString() ?? (run.Commit is null ? e.LastCommitMessage : null);
-        e.FollowedRef = doc["ref"]?.ToString() ?? e.FollowedRef;
-        e.Problem = RunDispositions.Of(run.Result) == RunDisposition.Settled ? null : doc["error"]?.ToString() ?? run.Summary;
+        e.LastCommitMessage = report.CommitMessage ?? (run.Commit is null ? e.LastCommitMessage : null);
+        e.FollowedRef = report.Ref ?? e.FollowedRef;
+        e.Problem = RunDispositions.Of(run.Result) == RunDisposition.Settled ? null : report.Error ?? run.Summary;
         // A run that never got as far as observing says nothing new about drift: keep the last known count.
-        if (doc["plan"] is not null) e.DriftItems = DriftReport.OutstandingIn(doc["drift"]);
+        if (report.Plan is not null) e.DriftItems = report.OutstandingDrift;
     }
 
     private sealed class Entry

@@ -1,11 +1,10 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Service.Metrics;
 
 /// <summary>
-/// Every gitopsfleet_ series /metrics serves. Run-derived series are read from the run document, the same
+/// Every gitopsfleet_ series /metrics serves. Run-derived series are read from the run's report, the same
 /// record `runs show` and the dashboard explain, so the three never disagree.
 /// </summary>
 internal sealed class ServiceMetrics
@@ -27,40 +26,33 @@ internal sealed class ServiceMetrics
     public LabeledValues Running { get; } = new("gitopsfleet_runs_in_progress", "Runs in progress in this replica.", "gauge", []);
     public LabeledValues Coalesced { get; } = new("gitopsfleet_run_requests_coalesced_total", "Run requests folded into a run already pending or in progress.", "counter", ["fleet"]);
 
-    public void RecordRun(string fleet, string result, TimeSpan duration, JsonObject doc, DateTimeOffset finished)
+    public void RecordRun(string fleet, string result, TimeSpan duration, RunReport report, DateTimeOffset finished)
     {
         Runs.Add(1, fleet, result);
         RunDuration.Observe(duration.TotalSeconds, fleet);
         LastRun.ReplaceFor(fleet, [(finished.ToUnixTimeMilliseconds() / 1000.0, [fleet, result])]);
-        foreach (var step in Pipeline.RunSteps.Read(doc))
+        foreach (var step in report.Steps)
         {
             // A skipped step took no time; counting it would pull every step's distribution towards zero.
             if (step.Outcome != "skipped") StageDuration.Observe(step.DurationMs / 1000.0, step.Name);
         }
-        if (doc["observed"] is JsonArray observed)
+        if (report.Observed is { } observed)
         {
-            var counts = observed.OfType<JsonObject>()
-                .GroupBy(n => (Pool: n["pool"]?.GetValue<string>() ?? "(none)", State: n["state"]?.GetValue<string>() ?? "unknown"))
+            var counts = observed
+                .GroupBy(n => (Pool: n.Pool ?? "(none)", State: n.State.Length > 0 ? n.State : "unknown"))
                 .Select(g => ((double)g.Count(), new[] { fleet, g.Key.Pool, g.Key.State }));
             Nodes.ReplaceFor(fleet, counts);
         }
-        Drift.Set(DriftReport.OutstandingIn(doc["drift"]), fleet);
-        if (doc["decisions"] is JsonObject decisions)
+        Drift.Set(report.OutstandingDrift, fleet);
+        if (report.Decisions is { } decisions)
         {
-            var perStage = decisions["stages"] as JsonArray;
-            if (perStage is { Count: > 0 })
+            if (decisions.Stages.Count > 0)
             {
-                foreach (var s in perStage.OfType<JsonObject>())
-                {
-                    var stage = (s["stage"] ?? s["name"])?.ToString() ?? "unknown";
-                    var allowed = s["allowed"] is JsonValue a && a.TryGetValue<bool>(out var b) ? b : (bool?)null;
-                    var outcome = s["result"]?.ToString() ?? (allowed is { } x ? (x ? "allow" : "deny") : "unknown");
-                    PolicyDecisions.Add(1, stage, outcome);
-                }
+                foreach (var s in decisions.Stages) PolicyDecisions.Add(1, s.StageName, s.Verdict);
             }
-            else if (decisions["allowed"] is JsonValue all && all.TryGetValue<bool>(out var allowedAll))
+            else
             {
-                PolicyDecisions.Add(1, "all", allowedAll ? "allow" : "deny");
+                PolicyDecisions.Add(1, "all", decisions.Allowed ? "allow" : "deny");
             }
         }
     }
