@@ -62,22 +62,21 @@ public sealed class AnsibleCancellationTests : IDisposable
         return (provider, groups);
     }
 
-    private async Task<ProcessTable.Entry> WaitForSleepAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var sleep = ProcessTable.Snapshot().FirstOrDefault(e => e.CommandLine == $"sleep {_seconds}");
-            if (sleep is not null) return sleep;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"sleep {_seconds} never started");
-    }
+    private async Task<ProcessTable.Entry> WaitForSleepAsync() =>
+        (await Eventually.ValueAsync(
+            () => Task.FromResult(ProcessTable.Snapshot().FirstOrDefault(e => e.CommandLine == $"sleep {_seconds}")),
+            sleep => sleep is not null, TimeSpan.FromSeconds(60), _ => $"sleep {_seconds} never started"))!;
 
     private static async Task AssertGoneAsync(ProcessTable.Entry sleep)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && ProcessTable.LiveMembers(sleep.Group).Count > 0) await Task.Delay(100);
+        try
+        {
+            await Eventually.UntilAsync(() => ProcessTable.LiveMembers(sleep.Group).Count == 0, TimeSpan.FromSeconds(15), "the run's process group to exit");
+        }
+        catch (TimeoutException)
+        {
+            // Reported by the assertion below, which names the processes still alive.
+        }
         Assert.Empty(ProcessTable.LiveMembers(sleep.Group));
         Assert.DoesNotContain(ProcessTable.Snapshot(), e => e.Pid == sleep.Pid && e.State != 'Z');
     }

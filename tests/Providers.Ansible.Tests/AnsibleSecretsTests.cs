@@ -54,6 +54,8 @@ public sealed class AnsibleSecretsTests : IDisposable
             while (!stopScanning.IsCancellationRequested)
             {
                 foreach (var entry in ProcessTable.Snapshot()) lock (commandLines) commandLines.Add(entry.CommandLine);
+                // Real clock: this samples the OS process table while real ansible processes come and go; the
+                // short pause lets it see short-lived command lines without spinning a core.
                 await Task.Delay(15);
             }
         });

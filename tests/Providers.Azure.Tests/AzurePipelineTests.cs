@@ -36,7 +36,7 @@ public sealed class AzurePipelineTests : AzureProviderFixture, IDisposable
             """);
         Commit(repoPath, Fleet("pull-request"));
         var target = new FleetTarget(RepositoryLocation.Parse(repoPath), null);
-        await using var app = await AppComposition.CreateAsync(StateHome.Resolve(Path.Combine(_dir, "home")), null, [Provider()], CancellationToken.None);
+        await using var app = await AppComposition.CreateAsync(StateHome.Resolve(Path.Combine(_dir, "home")), null, [Provider()], TimeProvider.System, CancellationToken.None);
 
         var plan = await app.Pipeline.RunAsync(target, RunMode.Plan, "test", SilentRunReporter.Instance, CancellationToken.None);
         Assert.Equal(CommandLine.ChangesOrDrift, FleetCommands.ExitCode(plan, RunMode.Plan));

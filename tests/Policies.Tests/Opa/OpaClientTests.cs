@@ -10,7 +10,9 @@ namespace GitOpsFleet.Policies.Tests.Opa;
 public sealed class OpaClientTests : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Queue<Func<string, (int Status, string Body, TimeSpan Delay)>> _responses = new();
+    private readonly Queue<Func<string, (int Status, string Body, bool Hold)>> _responses = new();
+    // Set when the test ends: a held answer is only written then, long after any client timeout.
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Path, string Body)> _requests = [];
     private readonly Uri _base;
     private readonly Task _loop;
@@ -49,19 +51,20 @@ public sealed class OpaClientTests : IDisposable
 
             using var reader = new StreamReader(ctx.Request.InputStream);
             var body = await reader.ReadToEndAsync();
-            Func<string, (int, string, TimeSpan)> next;
+            Func<string, (int, string, bool)> next;
             lock (_requests)
             {
                 _requests.Add((ctx.Request.Url!.AbsolutePath, body));
-                next = _responses.Count > 0 ? _responses.Dequeue() : _ => (500, "{}", TimeSpan.Zero);
+                next = _responses.Count > 0 ? _responses.Dequeue() : _ => (500, "{}", false);
             }
 
-            var (status, text, delay) = next(body);
+            var (status, text, hold) = next(body);
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await Task.Delay(delay);
+                    // A server too slow to answer: nothing is sent until the test is over, so the client's own timeout decides.
+                    if (hold) await _ended.Task;
                     ctx.Response.StatusCode = status;
                     var bytes = Encoding.UTF8.GetBytes(text);
                     await ctx.Response.OutputStream.WriteAsync(bytes);
@@ -85,7 +88,7 @@ public sealed class OpaClientTests : IDisposable
     [Fact]
     public async Task EvaluateAsync_Defined_PostsInputToDataPathAndReturnsResult()
     {
-        _responses.Enqueue(_ => (200, """{"result": {"deny": ["no"]}, "decision_id": "d-1"}""", TimeSpan.Zero));
+        _responses.Enqueue(_ => (200, """{"result": {"deny": ["no"]}, "decision_id": "d-1"}""", false));
 
         var decision = await Client().EvaluateAsync("data.fleet.admission", ValueJson.Parse("""{"a": 1}"""), CancellationToken.None);
 
@@ -99,7 +102,7 @@ public sealed class OpaClientTests : IDisposable
     [Fact]
     public async Task EvaluateAsync_Undefined_ReturnsNoResult()
     {
-        _responses.Enqueue(_ => (200, "{}", TimeSpan.Zero));
+        _responses.Enqueue(_ => (200, "{}", false));
 
         var decision = await Client().EvaluateAsync("fleet/plan", null, CancellationToken.None);
 
@@ -109,9 +112,9 @@ public sealed class OpaClientTests : IDisposable
     [Fact]
     public async Task EvaluateAsync_TransientFailures_RetriesThenSucceeds()
     {
-        _responses.Enqueue(_ => (503, "unavailable", TimeSpan.Zero));
-        _responses.Enqueue(_ => (429, "slow down", TimeSpan.Zero));
-        _responses.Enqueue(_ => (200, """{"result": true}""", TimeSpan.Zero));
+        _responses.Enqueue(_ => (503, "unavailable", false));
+        _responses.Enqueue(_ => (429, "slow down", false));
+        _responses.Enqueue(_ => (200, """{"result": true}""", false));
 
         var decision = await Client().EvaluateAsync("p", null, CancellationToken.None);
 
@@ -122,7 +125,7 @@ public sealed class OpaClientTests : IDisposable
     [Fact]
     public async Task EvaluateAsync_BadRequest_FailsAtOnceWithoutRetry()
     {
-        _responses.Enqueue(_ => (400, """{"code": "invalid_parameter"}""", TimeSpan.Zero));
+        _responses.Enqueue(_ => (400, """{"code": "invalid_parameter"}""", false));
 
         var ex = await Assert.ThrowsAsync<OpaClientException>(() => Client().EvaluateAsync("p", null, CancellationToken.None));
 
@@ -136,7 +139,7 @@ public sealed class OpaClientTests : IDisposable
     {
         for (var i = 0; i < 3; i++)
         {
-            _responses.Enqueue(_ => (200, """{"result": true}""", TimeSpan.FromSeconds(3)));
+            _responses.Enqueue(_ => (200, """{"result": true}""", true));
         }
 
         var ex = await Assert.ThrowsAsync<OpaClientException>(() => Client(TimeSpan.FromMilliseconds(150)).EvaluateAsync("p", null, CancellationToken.None));
@@ -167,6 +170,7 @@ public sealed class OpaClientTests : IDisposable
 
     public void Dispose()
     {
+        _ended.TrySetResult();
         _listener.Stop();
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(2));

@@ -313,9 +313,11 @@ public sealed class LocalProviderTests(Xunit.Abstractions.ITestOutputHelper outp
         var nodes = await Task.WhenAll(fleet.CreateAsync(fleet.Node("rpc", "rpc-0")), fleet.CreateAsync(fleet.Node("rpc", "rpc-1")));
         fleet.Provider.SetPoolLoad(fleet.Name, "rpc", new SimulatedLoad(Rps: 400));
         var address = nodes[0].Node!.Address!;
-        await Task.Delay(300); // the node re-reads its knobs every 250 ms
+        // Real clock: the node is another process that re-reads its knobs every 250 ms of its own time.
+        await Task.Delay(300);
 
         var (r1, t1) = (await Requests(address), Stopwatch.GetTimestamp());
+        // Real clock: the rate is what the node process serves per second of real time, measured over this window.
         await Task.Delay(1500);
         var (r2, t2) = (await Requests(address), Stopwatch.GetTimestamp());
         var rate = (r2 - r1) / Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;

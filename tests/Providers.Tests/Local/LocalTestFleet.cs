@@ -88,15 +88,8 @@ internal sealed class LocalTestFleet : IAsyncDisposable
         }
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > timeout) Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for {what}");
-            await Task.Delay(25);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Eventually.UntilAsync(condition, timeout, "waiting for " + what);
 
     /// <summary>Every process whose argv carries <c>--fleet &lt;this fleet&gt;</c>.</summary>
     public IReadOnlyList<int> FleetProcesses()
@@ -124,7 +117,14 @@ internal sealed class LocalTestFleet : IAsyncDisposable
             try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
         }
         foreach (var provider in _providers) provider.Dispose();
-        for (var i = 0; i < 100 && FleetProcesses().Count > 0; i++) await Task.Delay(20);
+        try
+        {
+            await Eventually.UntilAsync(() => FleetProcesses().Count == 0, TimeSpan.FromSeconds(10), $"the processes of fleet {Name} to exit");
+        }
+        catch (TimeoutException)
+        {
+            // Disposal is best effort, as before: the state folder is removed either way.
+        }
         try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { }
     }
 }

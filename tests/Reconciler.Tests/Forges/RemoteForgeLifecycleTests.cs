@@ -78,7 +78,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
     public async Task VersionChangedByHand_OpensOnePullRequestOnGitHub_EditingOnlyThatValue_AndUpdatesItInPlace()
     {
         await ReconcileAsync();
-        RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
 
         var drift = await RunAsync("drift", "--repo", _repo.Path);
         Assert.True(drift.ExitCode == 2, drift.ToString());
@@ -98,7 +98,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
         Assert.Single(_github.PullRequests);
 
         // A changed drift updates the same pull request in place, and the branch follows it.
-        RestartByHand("ipfs-0", "0.38.1", "0.38.0");
+        await RestartByHandAsync("ipfs-0", "0.38.1", "0.38.0");
         var changed = await RunAsync("drift", "--repo", _repo.Path);
         Assert.True(changed.ExitCode == 2, changed.ToString());
         var updated = Assert.Single(_github.PullRequests);
@@ -114,7 +114,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
     public async Task MergedOnGitHub_PlanIsZero_TheNodeIsLeftAlone_AndTheRunRecordsTheMerge()
     {
         await ReconcileAsync();
-        var pid = RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        var pid = await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
         Assert.Equal(2, (await RunAsync("drift", "--repo", _repo.Path)).ExitCode);
         var pr = Assert.Single(_github.PullRequests);
 
@@ -147,7 +147,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
     public async Task ClosedOnGitHubWithoutMerge_RestoresGitOnTheNode_OpensNoNewPullRequest_UntilAnotherDrift()
     {
         await ReconcileAsync();
-        var pid = RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        var pid = await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
         Assert.Equal(2, (await RunAsync("drift", "--repo", _repo.Path)).ExitCode);
         var pr = Assert.Single(_github.PullRequests);
         lock (_github.Sync) pr.State = "closed";
@@ -165,7 +165,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
         Assert.Equal(("closed", false), (pr.State, pr.Merged));
 
         // Another drift (another fingerprint) is a new question for the reviewers: a new pull request.
-        RestartByHand("ipfs-0", "0.38.2", "0.38.0");
+        await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.0");
         var other = await RunAsync("drift", "--repo", _repo.Path);
         Assert.True(other.ExitCode == 2, other.ToString());
         Assert.Equal(2, _github.PullRequests.Count);
@@ -180,7 +180,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
     public async Task GitHubDown_DriftIsStillReportedAndKept_ThePullRequestIsOpenedWhenItIsBack()
     {
         await ReconcileAsync();
-        RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
         await _github.StopAsync();
 
         var down = await RunAsync("drift", "--repo", _repo.Path);
@@ -247,7 +247,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
     }
 
     /// <summary>What an operator does by hand: stop a node and start it again from its own command line with another version.</summary>
-    private int RestartByHand(string node, string from, string to)
+    private async Task<int> RestartByHandAsync(string node, string from, string to)
     {
         var old = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == node);
         var args = File.ReadAllText($"/proc/{old.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
@@ -256,8 +256,7 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
         var psi = new ProcessStartInfo(args[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args.Skip(1)) psi.ArgumentList.Add(a == from ? to : a);
         using var process = Process.Start(psi)!;
-        for (var i = 0; i < 100 && !NodeProcesses.OfFleet(_fleet).Any(n => n.Name == node && n.CommandLine.Contains(to, StringComparison.Ordinal)); i++) Thread.Sleep(100);
-        Thread.Sleep(500);
+        await NodeProcesses.WaitServingAsync(_fleet, node, c => c.Contains(to, StringComparison.Ordinal));
         return process.Id;
     }
 }

@@ -58,7 +58,7 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
     public async Task VersionChangedByHand_OpensPullRequestEditingOnlyThatValue_AndMergeAcceptsIt()
     {
         Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
-        var pid = RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        var pid = await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
 
         var drift = await _cli.RunAsync("drift", "--repo", _repo.Path);
         Assert.True(drift.ExitCode == 2, drift.ToString());
@@ -80,7 +80,7 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
     public async Task PullRequestClosedWithoutMerge_RestoresGitOnTheMachine_AndDoesNotReopen()
     {
         Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
-        RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
         Assert.Equal(2, (await _cli.RunAsync("drift", "--repo", _repo.Path)).ExitCode);
         Assert.Equal(0, (await _cli.RunAsync("prs", "close", "1")).ExitCode);
 
@@ -96,7 +96,7 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
     public async Task VersionChangedByHand_AfterTheStateStoreWasLost_IsDriftNotAnUpdate()
     {
         Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
-        var pid = RestartByHand("ipfs-0", "0.38.2", "0.38.1");
+        var pid = await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
         // The operator starts over with an empty store: every record of what was applied is gone.
         foreach (var file in Directory.GetFiles(_temp.Combine("home"), "state.db*")) File.Move(file, file + ".lost");
 
@@ -112,7 +112,7 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
     }
 
     /// <summary>What an operator does by hand: stop a node and start it again from its own command line with another version.</summary>
-    private int RestartByHand(string node, string from, string to)
+    private async Task<int> RestartByHandAsync(string node, string from, string to)
     {
         var old = NodeProcesses.OfFleet(_fleet).Single(n => n.Name == node);
         var args = File.ReadAllText($"/proc/{old.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
@@ -120,8 +120,7 @@ public sealed class ReviewAndPolicyTests : FleetTestBase
         var psi = new ProcessStartInfo(args[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args.Skip(1)) psi.ArgumentList.Add(a == from ? to : a);
         var process = Process.Start(psi)!;
-        for (var i = 0; i < 100 && !NodeProcesses.OfFleet(_fleet).Any(n => n.Name == node); i++) Thread.Sleep(100);
-        Thread.Sleep(500);
+        await NodeProcesses.WaitServingAsync(_fleet, node, _ => true);
         return process.Id;
     }
 }

@@ -37,7 +37,7 @@ public sealed class ScalingTests : IDisposable
         var home = StateHome.Resolve(_temp.Combine("home"));
         var target = new FleetTarget(RepositoryLocation.Parse(repo.Path), null);
 
-        await using (var app = await AppComposition.CreateAsync(home, CancellationToken.None))
+        await using (var app = await AppComposition.CreateAsync(home, TimeProvider.System, CancellationToken.None))
         {
             var first = await app.Pipeline.RunAsync(target, RunMode.Reconcile, "test", SilentRunReporter.Instance, CancellationToken.None);
             Assert.True(first.Result == RunResults.Succeeded, first.Error);
@@ -51,7 +51,7 @@ public sealed class ScalingTests : IDisposable
         }
 
         // Quiet nodes, seen by a restarted service (its metrics history starts empty): one node less per evaluation.
-        await using (var app = await AppComposition.CreateAsync(home, CancellationToken.None))
+        await using (var app = await AppComposition.CreateAsync(home, TimeProvider.System, CancellationToken.None))
         {
             app.Local.SetPoolLoad(_fleet, "eth-rpc", new SimulatedLoad(Rps: 5));
             var scaledIn = await RunUntilAsync(app, target, () => CountNodes() < 6);
@@ -69,6 +69,7 @@ public sealed class ScalingTests : IDisposable
     {
         for (var i = 0; i < 8 && !done(); i++)
         {
+            // Real clock: the script reads request rates that real node processes build up over real seconds.
             await Task.Delay(TimeSpan.FromSeconds(5.5));
             var outcome = await app.Pipeline.RunAsync(target, RunMode.Reconcile, "test", SilentRunReporter.Instance, CancellationToken.None);
             Assert.True(outcome.Result is RunResults.Succeeded or RunResults.NoChanges, $"{outcome.Result}: {outcome.Error}");

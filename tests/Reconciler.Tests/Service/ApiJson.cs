@@ -15,16 +15,6 @@ internal static class ApiJson
     public static async Task<JsonArray> RunsAsync(HttpClient http, string query = "") => (await GetAsync(http, "/api/runs" + query))["items"]!.AsArray();
 
     /// <summary>Polls until the condition holds (the service works asynchronously); fails with the last state seen.</summary>
-    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, Func<T, string> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        T last = await read();
-        while (!done(last))
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {timeout}: {describe(last)}");
-            await Task.Delay(100);
-            last = await read();
-        }
-        return last;
-    }
+    public static Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, Func<T, string> describe) =>
+        Eventually.ValueAsync(read, done, timeout, describe);
 }

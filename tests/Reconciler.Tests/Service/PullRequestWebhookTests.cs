@@ -44,7 +44,7 @@ public sealed class PullRequestWebhookTests
         var bare = await PostGitHubAsync(svc, "/hooks/github", GitHubPr("closed", merged: true, "gitopsfleet/drift/", svc.RepositoryOf("alpha")));
         Assert.Equal("ignored", bare.Body["status"]!.ToString());
 
-        await Task.Delay(700);
+        await Eventually.HoldsForAsync(() => PullRequestRuns(svc).Count == 2, TimeSpan.FromMilliseconds(700), "an ignored pull request event started a run");
         Assert.Equal(["alpha:webhook:github:pr-merged", "beta:webhook:github:pr-closed"], PullRequestRuns(svc));
         var metrics = await svc.Http.GetStringAsync("/metrics");
         Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"accepted\"} 2", metrics, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class PullRequestWebhookTests
             var response = await PostAsync(svc, path, payload, headers);
             Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{path} with {string.Join(", ", headers.Keys)}: {(int)response.Status} {response.Body.ToJsonString()}");
         }
-        await Task.Delay(700);
+        await Eventually.HoldsForAsync(() => PullRequestRuns(svc).Count == 0, TimeSpan.FromMilliseconds(700), "a refused delivery started a run");
         Assert.Empty(PullRequestRuns(svc));
         var metrics = await svc.Http.GetStringAsync("/metrics");
         Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitlab\",result=\"unauthorized\"} 5", metrics, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class PullRequestWebhookTests
 
         var garbage = await PostAsync(svc, "/hooks/gitlab", "[1,2"u8.ToArray(), GitLab("Merge Request Hook"));
         Assert.Equal(HttpStatusCode.BadRequest, garbage.Status);
-        await Task.Delay(700);
+        await Eventually.HoldsForAsync(() => PullRequestRuns(svc).Count == 3, TimeSpan.FromMilliseconds(700), "an ignored or malformed event started a run");
         Assert.Equal(["alpha:webhook:gitea:pr-closed", "alpha:webhook:gitlab:pr-closed", "beta:webhook:gitlab:pr-merged"], PullRequestRuns(svc).Order(StringComparer.Ordinal));
     }
 

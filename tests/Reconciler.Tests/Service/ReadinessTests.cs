@@ -18,8 +18,8 @@ public sealed class ReadinessTests
 
     private static async Task WaitReadyAsync(InProcessService service)
     {
-        for (var i = 0; i < 100 && (await ReadyzAsync(service)).Status != HttpStatusCode.OK; i++) await Task.Delay(100);
-        Assert.Equal(HttpStatusCode.OK, (await ReadyzAsync(service)).Status);
+        await Eventually.ValueAsync(() => ReadyzAsync(service), r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60),
+            r => $"/readyz still answers {(int)r.Status} {r.Body.ToJsonString()}");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class SchedulingTests
         release.SetResult();
 
         await ApiJson.WaitForAsync(() => Task.FromResult(svc.Executor.Runs.Count), n => n >= 2, TimeSpan.FromSeconds(30), n => $"{n} runs");
-        await Task.Delay(1000);
+        await Eventually.HoldsForAsync(() => svc.Executor.Runs.Count == 2, TimeSpan.FromSeconds(1), "the coalesced pushes started more than one follow-up run");
         var runs = svc.Executor.Runs.ToList();
         Assert.Equal(2, runs.Count);
         Assert.Equal("schedule", runs[0].Trigger);
@@ -59,10 +59,12 @@ public sealed class SchedulingTests
                 case "broken":
                     return RunResults.Unreachable;
                 case "hanging":
-                    await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                    // Never finishes on its own: only the service's cancellation at shutdown ends it.
+                    await new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task.WaitAsync(ct);
                     return RunResults.Succeeded;
                 default:
-                    await Task.Delay(10, ct);
+                    // Finish asynchronously, as a real run does, without holding the slot on a timer.
+                    await Task.Yield();
                     return RunResults.Succeeded;
             }
         }, o =>
@@ -72,6 +74,8 @@ public sealed class SchedulingTests
             o.MaxConcurrentRuns = 2;
             o.ShutdownDeadline = TimeSpan.Zero;
         });
+        // A real clock on purpose: the retries are fired by Quartz, whose scheduler thread sleeps on the system clock
+        // between triggers, so advancing a fake clock would not fire them; the backoff is measured over this window.
         await Task.Delay(TimeSpan.FromSeconds(8));
 
         var broken = svc.Executor.Runs.Where(r => r.Fleet == "broken").Select(r => r.Start).Order().ToList();

@@ -63,7 +63,7 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         var ignored = await PostHookAsync("/hooks/github", otherRef, WebhookSignature.GitHubHeader(ServeFixture.Secret, otherRef));
         Assert.Equal(HttpStatusCode.Accepted, ignored.StatusCode);
         Assert.Contains("\"ignored\"", await ignored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await Task.Delay(500);
+        await Eventually.HoldsForAsync(async () => await WebhookRunsAsync() == before, TimeSpan.FromMilliseconds(500), "a refused or ignored push started a run");
         Assert.Equal(before, await WebhookRunsAsync());
 
         var good = await PostHookAsync("/hooks/github", body, WebhookSignature.GitHubHeader(ServeFixture.Secret, body));

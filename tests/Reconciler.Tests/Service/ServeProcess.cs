@@ -61,21 +61,27 @@ internal sealed class ServeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (serve._output) serve._output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"serve exited with {process.ExitCode}:\n{serve.Output}");
-            try
+            await Eventually.UntilAsync(async () =>
             {
-                if ((await serve.Http.GetAsync("/healthz")).IsSuccessStatusCode) return serve;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
+                if (process.HasExited) throw new InvalidOperationException($"serve exited with {process.ExitCode}:\n{serve.Output}");
+                try
+                {
+                    return (await serve.Http.GetAsync("/healthz")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(60), "serve did not answer /healthz");
+            return serve;
         }
-        await serve.DisposeAsync();
-        throw new TimeoutException($"serve did not answer /healthz within 60 s:\n{serve.Output}");
+        catch (TimeoutException)
+        {
+            await serve.DisposeAsync();
+            throw new TimeoutException($"serve did not answer /healthz within 60 s:\n{serve.Output}");
+        }
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a container; returns the exit code.</summary>

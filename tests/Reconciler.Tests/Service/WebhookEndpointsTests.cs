@@ -58,7 +58,7 @@ public sealed class WebhookEndpointsTests
             var response = await PostAsync(svc, "/hooks/" + hook, new ByteArrayContent(push), new() { ["X-GitHub-Event"] = "push", ["X-Gitea-Event"] = "push", ["X-Gitlab-Event"] = "Push Hook" });
             Assert.True(response.Status == HttpStatusCode.Unauthorized, $"{hook}: {(int)response.Status} {response.Body.ToJsonString()}");
         }
-        await Task.Delay(500);
+        await Eventually.HoldsForAsync(() => WebhookRuns(svc).Count == 0, TimeSpan.FromMilliseconds(500), "a refused or ignored delivery started a run");
         Assert.Empty(WebhookRuns(svc));
     }
 
@@ -121,7 +121,7 @@ public sealed class WebhookEndpointsTests
         var pr = PullRequestWebhookTests.GitHubPr("closed", merged: true, "gitopsfleet/drift/alpha", svc.RepositoryOf("alpha"));
         var prConflict = await PostAsync(svc, "/hooks/github?fleet=beta", new ByteArrayContent(pr), Signed("pull_request", Sign(pr)));
         Assert.Equal(HttpStatusCode.Conflict, prConflict.Status);
-        await Task.Delay(500);
+        await Eventually.HoldsForAsync(() => WebhookRuns(svc).Count == 0, TimeSpan.FromMilliseconds(500), "a refused or ignored delivery started a run");
         Assert.Empty(WebhookRuns(svc));
 
         var matching = await PostAsync(svc, "/hooks/github?fleet=alpha", new ByteArrayContent(alphaPush), Signed("push", Sign(alphaPush)));
@@ -141,7 +141,7 @@ public sealed class WebhookEndpointsTests
         var gitlab = PullRequestWebhookTests.GitLabMr("merge", "gitopsfleet/drift/alpha", "https://gitlab.invalid/someone/fork.git");
         var gitlabIgnored = await PostAsync(svc, "/hooks/gitlab", new ByteArrayContent(gitlab), new() { ["X-Gitlab-Event"] = "Merge Request Hook", ["X-Gitlab-Token"] = ServeFixture.GitLabToken });
         Assert.Equal("ignored", gitlabIgnored.Body["status"]!.ToString());
-        await Task.Delay(500);
+        await Eventually.HoldsForAsync(() => WebhookRuns(svc).Count == 0, TimeSpan.FromMilliseconds(500), "a refused or ignored delivery started a run");
         Assert.Empty(WebhookRuns(svc));
     }
 
@@ -168,7 +168,7 @@ public sealed class WebhookEndpointsTests
         Assert.Equal(HttpStatusCode.Accepted, other.Status);
         await ApiJson.WaitForAsync(() => Task.FromResult(WebhookRuns(svc).Count), n => n > 1, TimeSpan.FromSeconds(20), n => $"{n} runs");
 
-        await Task.Delay(700);
+        await Eventually.HoldsForAsync(() => WebhookRuns(svc).Count == 2, TimeSpan.FromMilliseconds(700), "the replayed delivery started another run");
         Assert.Equal(["alpha:webhook:github", "beta:webhook:generic"], WebhookRuns(svc).Order(StringComparer.Ordinal));
     }
 

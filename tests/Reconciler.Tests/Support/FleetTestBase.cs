@@ -51,8 +51,8 @@ public abstract class FleetTestBase : IDisposable
 
     protected static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(100);
-        Assert.True(condition());
+        // The nodes are real processes: generous, as a loaded machine starts them slowly.
+        await Eventually.UntilAsync(condition, TimeSpan.FromSeconds(60), "the fleet's node processes did not reach the expected state");
     }
 
     public virtual void Dispose()

@@ -18,7 +18,13 @@ public sealed class PrometheusMetricsSourceTests
             lock (seen) seen.Add(request.Path + request.QueryString);
             var query = request.Query["query"].ToString();
             context.Response.ContentType = "application/json";
-            if (query == "slow") await Task.Delay(TimeSpan.FromSeconds(3));
+            if (query == "slow")
+            {
+                // Too slow to answer: held until the client gives up, so the client's own query timeout decides.
+                var abandoned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (context.RequestAborted.Register(() => abandoned.TrySetResult())) await abandoned.Task;
+                return;
+            }
             if (query.StartsWith("bad", StringComparison.Ordinal))
             {
                 context.Response.StatusCode = 400;

@@ -46,23 +46,20 @@ public sealed class RealPrometheusTests
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var source = new PrometheusMetricsSource(http, new Uri($"http://127.0.0.1:{port}"));
-            var deadline = Stopwatch.StartNew();
-            while (true)
+            // rate() divides by the whole window, so wait until both series fill the 10 s window the script reads.
+            await Eventually.ValueAsync(async () =>
             {
+                Assert.False(prometheus.HasExited, "prometheus exited: " + stderr);
                 try
                 {
-                    // rate() divides by the whole window, so wait until both series fill the 10 s window the script reads.
                     var samples = await source.QueryAsync("count_over_time(rpc_requests[10s])", DateTimeOffset.UtcNow, CancellationToken.None);
-                    if (samples.Count == 2 && samples.All(s => s.Value >= 10)) break;
+                    return samples.Count == 2 && samples.All(s => s.Value >= 10);
                 }
-                catch (MetricsQueryException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+                catch (MetricsQueryException)
                 {
-                    // not listening yet
+                    return false; // not listening yet
                 }
-                Assert.False(prometheus.HasExited, "prometheus exited: " + stderr);
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "prometheus had no rate of rpc_requests after 60 s: " + stderr);
-                await Task.Delay(500);
-            }
+            }, filled => filled, TimeSpan.FromSeconds(60), _ => "prometheus had no rate of rpc_requests: " + stderr);
 
             using var engine = new ScalingScriptEngine(new ScalingScriptOptions(), TimeProvider.System);
             var script = """

@@ -63,6 +63,7 @@ public sealed class HostileScriptTests(EngineFixture fixture) : IClassFixture<En
         // threads and tasks
         { "thread", "new System.Threading.Thread(() => { }).Start();\nreturn 1;", "System.Threading.Thread" },
         { "task run", "System.Threading.Tasks.Task.Run(() => System.IO.File.WriteAllText(MARKER, \"x\")).Wait();\nreturn 1;", "System.Threading.Tasks.Task" },
+        // Script text the sandbox must refuse before anything runs: no clock is involved.
         { "await", "await System.Threading.Tasks.Task.Delay(1);\nreturn 1;", "await" },
         { "async lambda", "Func<System.Threading.Tasks.Task> f = async () => { };\nreturn 1;", "async" },
         { "thread pool", "System.Threading.ThreadPool.QueueUserWorkItem(_ => { });\nreturn 1;", "System.Threading.ThreadPool" },
@@ -116,7 +117,8 @@ public sealed class HostileScriptTests(EngineFixture fixture) : IClassFixture<En
         Assert.Equal(3, result.Replicas);
         Assert.All(result.Diagnostics, d => Assert.Matches(@"^hostile\.csx:\d+: ", d));
         Assert.Contains(result.Diagnostics, d => d.Contains(named, StringComparison.Ordinal));
-        await Task.Delay(50); // a started process would have had time to touch the marker
+        // A started process would have had time to touch the marker within the window.
+        await Eventually.HoldsForAsync(() => !File.Exists(marker) && !Directory.Exists(marker), TimeSpan.FromMilliseconds(50), $"{name}: the script left {marker}");
         Assert.False(File.Exists(marker) || Directory.Exists(marker), $"{name}: the script left {marker}");
         Assert.Null(Environment.GetEnvironmentVariable(EnvMarker));
         Assert.Empty(Directory.GetFileSystemEntries(_directory));
@@ -133,7 +135,7 @@ public sealed class HostileScriptTests(EngineFixture fixture) : IClassFixture<En
         Assert.True(result.Outcome is ScalingOutcome.CompileError or ScalingOutcome.Refused, $"{name}: {result.Outcome}");
         Assert.Equal(3, result.Replicas);
         Assert.StartsWith("hostile.csx:1: ", result.Diagnostics[0]);
-        await Task.Delay(50);
+        await Eventually.HoldsForAsync(() => Directory.GetFileSystemEntries(_directory).Length == 0, TimeSpan.FromMilliseconds(50), $"{name}: the script left a file");
         Assert.Empty(Directory.GetFileSystemEntries(_directory));
     }
 

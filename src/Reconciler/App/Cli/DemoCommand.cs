@@ -25,23 +25,23 @@ internal static partial class DemoCommand
         var verbose = new Option<bool>("--verbose") { Description = "Print every stage of every run, and unavailable providers' full explanations." };
         demo.Options.Add(keep);
         demo.Options.Add(verbose);
-        demo.SetAction((parse, ct) => RunAsync(parse.GetValue(RunsCommands.HomeOf(root)), parse.GetValue(keep), parse.GetValue(verbose), Console.Out, ct));
+        demo.SetAction((parse, ct) => RunAsync(parse.GetValue(RunsCommands.HomeOf(root)), parse.GetValue(keep), parse.GetValue(verbose), Console.Out, TimeProvider.System, ct));
         root.Subcommands.Add(demo);
     }
 
-    public static async Task<int> RunAsync(string? homePath, bool keepNodes, bool verbose, TextWriter o, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? homePath, bool keepNodes, bool verbose, TextWriter o, TimeProvider time, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var home = StateHome.Resolve(homePath);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var fleet = "demo-" + stamp[^6..];
         var repoDir = Path.Combine(home.Root, "demo", "fleet-repo-" + stamp);
-        await using var app = await AppComposition.CreateAsync(home, cancellationToken);
+        await using var app = await AppComposition.CreateAsync(home, time, cancellationToken);
         var demo = new DemoRun(app, o, verbose, clock, fleet, repoDir);
         try
         {
             o.WriteLine($"GitOpsFleet demo: fleet '{fleet}' from the sample fleet, in a fresh Git repository at {repoDir}");
-            SampleFleet.CreateRepository(repoDir, fleet, TimeProvider.System);
+            SampleFleet.CreateRepository(repoDir, fleet, time);
             demo.Target = new FleetTarget(RepositoryLocation.Parse(repoDir), null);
             using (var snapshot = await app.Git.FetchAsync(demo.Target.Location, null, cancellationToken))
             {

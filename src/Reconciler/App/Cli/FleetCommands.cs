@@ -64,15 +64,15 @@ internal static class FleetCommands
                 await Console.Error.WriteLineAsync("gitopsfleet reconcile: pass --once for a single run (use 'gitopsfleet serve' to reconcile continuously)");
                 return CommandLine.Error;
             }
-            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, ct);
+            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, TimeProvider.System, ct);
         });
         return command;
     }
 
-    public static async Task<int> RunPipelineAsync(string? homePath, string repo, string? gitRef, string? fleetPath, RunMode mode, bool json, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunPipelineAsync(string? homePath, string repo, string? gitRef, string? fleetPath, RunMode mode, bool json, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
         var home = StateHome.Resolve(homePath);
-        await using var app = await AppComposition.CreateAsync(home, cancellationToken);
+        await using var app = await AppComposition.CreateAsync(home, time, cancellationToken);
         var location = RepositoryLocation.Parse(repo);
         var reporter = new ConsoleRunReporter(json ? TextWriter.Null : output);
         var outcome = await app.Pipeline.RunAsync(new FleetTarget(location, gitRef, fleetPath), mode, "cli", reporter, cancellationToken);

@@ -65,7 +65,7 @@ internal static class ServeCommand
                 if (ServiceOptionsValidator.TryParseDuration(text, out var forced)) options.IntervalOverride = forced;
                 else problems.Add($"--interval: '{text}' is not a duration such as 30s or 2m");
             }
-            return RunAsync(options, parse.GetValue(RunsCommands.HomeOf(root)), problems).GetAwaiter().GetResult();
+            return RunAsync(options, parse.GetValue(RunsCommands.HomeOf(root)), problems, TimeProvider.System).GetAwaiter().GetResult();
         });
         root.Subcommands.Add(serve);
     }
@@ -95,7 +95,7 @@ internal static class ServeCommand
         return options;
     }
 
-    private static async Task<int> RunAsync(ServiceOptions options, string? homePath, List<string> problems)
+    private static async Task<int> RunAsync(ServiceOptions options, string? homePath, List<string> problems, TimeProvider time)
     {
         var home = StateHome.Resolve(homePath);
         problems.AddRange(ServiceOptionsValidator.Validate(options, home, out var fleets, out var state));
@@ -113,14 +113,14 @@ internal static class ServeCommand
         ServiceParts parts;
         try
         {
-            parts = await ServiceParts.CreateAsync(home, state, TimeProvider.System, CancellationToken.None);
+            parts = await ServiceParts.CreateAsync(home, state, time, CancellationToken.None);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException or IOException or State.StateStoreDamagedException)
         {
             await Console.Error.WriteLineAsync($"gitopsfleet serve: cannot open the state store {state.Describe()}: {ex.Message}");
             return CommandLine.Error;
         }
-        var app = ServiceHost.Build(options, new FleetCatalog(fleets), state, parts, TimeProvider.System);
+        var app = ServiceHost.Build(options, new FleetCatalog(fleets), state, parts, time);
         await app.RunAsync();
         return CommandLine.Ok;
     }

@@ -34,26 +34,28 @@ internal sealed class AppComposition : IAsyncDisposable
     /// <summary>The pipeline's scaling script engine: a script run beside the pipeline (the demo) reuses its warm workers and compiled scripts.</summary>
     public GitOpsFleet.Scripting.ScalingScriptEngine Scripts { get; }
 
-    public static Task<AppComposition> CreateAsync(StateHome home, CancellationToken cancellationToken) => CreateAsync(home, null, cancellationToken);
+    /// <summary>Over the home's SQLite file. <paramref name="time"/> is the one clock of the process: every part below reads it.</summary>
+    public static Task<AppComposition> CreateAsync(StateHome home, TimeProvider time, CancellationToken cancellationToken) =>
+        CreateAsync(home, null, null, time, cancellationToken);
 
     /// <summary>Over a given state store (the service's: PostgreSQL, or SQLite wrapped to tag its runs); null opens the home's SQLite file. The composition owns the store.</summary>
-    public static Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, CancellationToken cancellationToken) =>
-        CreateAsync(home, stateStore, null, cancellationToken);
+    public static Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, TimeProvider time, CancellationToken cancellationToken) =>
+        CreateAsync(home, stateStore, null, time, cancellationToken);
 
     /// <summary><paramref name="providerOverrides"/> replace the configured providers of the same name (a cloud endpoint of one's own, a test double).</summary>
-    public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, IReadOnlyList<IInfrastructureProvider>? providerOverrides, CancellationToken cancellationToken)
+    public static async Task<AppComposition> CreateAsync(StateHome home, IStateStore? stateStore, IReadOnlyList<IInfrastructureProvider>? providerOverrides, TimeProvider time, CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(time);
         // Configuration first: a bad setting stops here, before a store is opened.
         var settings = ProviderSettings.Bind(ProviderSettings.LoadConfiguration(home), home);
-        var store = stateStore ?? await SqliteStateStore.OpenAsync(home.DatabasePath, cancellationToken);
+        var store = stateStore ?? await SqliteStateStore.OpenAsync(home.DatabasePath, time, cancellationToken);
         var credentials = GitCredentials.FromEnvironment();
         var git = new GitSource(home, credentials);
         var local = new LocalProvider(new LocalProviderOptions
         {
             StateDirectory = home.LocalNodes,
             NodeCommand = NodeCommandLine(),
-        });
+        }, time);
         var ansible = new AnsibleProvider(settings.Ansible, time);
         var azure = new AzureProvider(settings.Azure, timeProvider: time);
         IInfrastructureProvider[] configured = [local, ansible, azure];

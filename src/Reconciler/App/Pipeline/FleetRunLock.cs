@@ -12,21 +12,21 @@ internal sealed class FleetRunLock : IDisposable
 
     private FleetRunLock(FileStream stream) => _stream = stream;
 
-    public static async Task<FleetRunLock> AcquireAsync(StateHome home, string key, TimeSpan wait, CancellationToken cancellationToken)
+    public static async Task<FleetRunLock> AcquireAsync(StateHome home, string key, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         var dir = Path.Combine(home.Root, "locks");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, key + ".lock");
-        var deadline = DateTime.UtcNow + wait;
+        var started = time.GetTimestamp();
         while (true)
         {
             try
             {
                 return new FleetRunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (time.GetElapsedTime(started) < wait)
             {
-                await Task.Delay(200, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
             }
             catch (IOException ex)
             {

@@ -49,7 +49,7 @@ internal sealed class ReconcilePipeline
 
     public async Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, CancellationToken cancellationToken)
     {
-        using var runLock = await FleetRunLock.AcquireAsync(_home, target.Location.CacheKey, TimeSpan.FromSeconds(60), cancellationToken);
+        using var runLock = await FleetRunLock.AcquireAsync(_home, target.Location.CacheKey, TimeSpan.FromSeconds(60), _time, cancellationToken);
         var started = _time.GetUtcNow();
         var clock = _time.GetTimestamp();
         var runId = await _store.StartRunAsync(target.Fleet ?? target.Location.Display, target.Location.Display, trigger, started, CancellationToken.None);

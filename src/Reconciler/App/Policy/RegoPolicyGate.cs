@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -45,17 +44,17 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             foreach (var stage in stages)
             {
                 var doc = stage.Input();
-                var clock = Stopwatch.StartNew();
+                var clock = time.GetTimestamp();
                 try
                 {
                     var result = await client.EvaluateAsync(stage.Query.StartsWith("data.", StringComparison.Ordinal) ? stage.Query[5..].Replace('.', '/') : stage.Query.Replace('.', '/'), ValueJson.FromNode(doc), cancellationToken);
                     Collect(stage.Name, result.Result is { } v ? ValueJson.ToNode(v) : null, denials, warnings, stage.Query, null);
-                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, clock.Elapsed, result.DecisionId));
+                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), result.DecisionId));
                 }
                 catch (OpaClientException ex)
                 {
                     denials.Add($"{stage.Name}: the OPA server could not evaluate {stage.Query}: {ex.Message}");
-                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, clock.Elapsed, null));
+                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), null));
                 }
             }
             return Result(denials, warnings, decisions);
@@ -83,7 +82,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         foreach (var stage in stages)
         {
             var doc = stage.Input();
-            var clock = Stopwatch.StartNew();
+            var clock = time.GetTimestamp();
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(_timeout);
             QueryResult result;
@@ -95,13 +94,13 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 denials.Add($"{stage.Name}: {stage.Query} did not finish within {_timeout.TotalSeconds:0.#}s");
-                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
                 continue;
             }
             catch (Exception ex) when (ex is PolicyEvaluationException or PolicyCompileException)
             {
                 denials.Add($"{stage.Name}: {stage.Query} cannot be evaluated: {ex.Message}");
-                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
                 continue;
             }
             if (result.Error is { } error)
@@ -117,7 +116,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             {
                 warnings.Add($"{stage.Name}: {stage.Query} is undefined (no policy package for this stage)");
             }
-            decisions.Add(Record(stage.Name, revision, doc, denials, warnings, clock.Elapsed, null));
+            decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
         }
         return Result(denials, warnings, decisions);
     }

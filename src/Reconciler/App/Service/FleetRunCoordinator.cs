@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.Service.Metrics;
@@ -129,7 +128,7 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         try
         {
             if (!await AcquireLeaseAsync(fleet, request)) return;
-            var clock = Stopwatch.StartNew();
+            var clock = _time.GetTimestamp();
             var startedAt = _time.GetUtcNow();
             if (request.ScheduledAt is { } scheduled) _metrics.SchedulerLag.Observe(Math.Max(0, (startedAt - scheduled).TotalSeconds));
             else if (request.Trigger.StartsWith("webhook", StringComparison.Ordinal)) _metrics.WebhookToStart.Observe(Math.Max(0, (startedAt - request.RequestedAt).TotalSeconds));
@@ -155,8 +154,8 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
                 {
                     var report = outcome.Report ?? Pipeline.Reports.RunReport.Read(record);
                     failures = _board.Record(fleet, record, report);
-                    _metrics.RecordRun(fleet, record.Result, record.Duration ?? clock.Elapsed, report, record.FinishedAt ?? _time.GetUtcNow());
-                    Log.RunFinished(_logger, record.Id, fleet, record.Result, clock.ElapsedMilliseconds, record.Summary);
+                    _metrics.RecordRun(fleet, record.Result, record.Duration ?? _time.GetElapsedTime(clock), report, record.FinishedAt ?? _time.GetUtcNow());
+                    Log.RunFinished(_logger, record.Id, fleet, record.Result, (long)_time.GetElapsedTime(clock).TotalMilliseconds, record.Summary);
                     if (record.Result == Pipeline.RunResults.Invalid) LogDiagnostics(record.Id, fleet, outcome.Diagnostics);
                     RunRecorded?.Invoke(fleet, record);
                 }

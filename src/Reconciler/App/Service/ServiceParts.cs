@@ -25,12 +25,12 @@ internal sealed class ServiceParts(IStateStore store, ILeaseStore leases, IFleet
         }
         else
         {
-            inner = await SqliteStateStore.OpenAsync(state.Target, cancellationToken);
+            inner = await SqliteStateStore.OpenAsync(state.Target, time, cancellationToken);
             var sqliteLeases = await SqliteLeaseStore.OpenAsync(state.Target, time, cancellationToken);
             leases = sqliteLeases;
             leaseOwner = sqliteLeases;
         }
-        var app = await AppComposition.CreateAsync(home, inner, cancellationToken);
+        var app = await AppComposition.CreateAsync(home, inner, time, cancellationToken);
         return new ServiceParts(inner, leases, new PipelineRunExecutor(app.Pipeline), async () =>
         {
             await app.DisposeAsync();

@@ -11,13 +11,20 @@ public sealed partial class SqliteStateStore
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
 
     private string _path = "";
+    // The clock the store stamps its own rows with (interrupted runs, the heartbeat); the system clock unless the composition root gives one.
+    private TimeProvider _time = TimeProvider.System;
 
     /// <summary>
     /// Opens the file, refusing a damaged one (<see cref="StateStoreDamagedException"/>) before anything is written to it,
     /// migrates it, and marks the runs of processes that are gone as interrupted.
     /// </summary>
-    public static async Task<SqliteStateStore> OpenAsync(string path, CancellationToken cancellationToken)
+    public static Task<SqliteStateStore> OpenAsync(string path, CancellationToken cancellationToken) =>
+        OpenAsync(path, TimeProvider.System, cancellationToken);
+
+    /// <summary>As above, stamping the interrupted runs and the readiness heartbeat from <paramref name="time"/> (the composition root's clock).</summary>
+    public static async Task<SqliteStateStore> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var existing = File.Exists(full);
@@ -39,9 +46,9 @@ public sealed partial class SqliteStateStore
             await connection.DisposeAsync();
             throw;
         }
-        var store = new SqliteStateStore(connection) { _path = full };
+        var store = new SqliteStateStore(connection) { _path = full, _time = time };
         await store.MigrateAsync(cancellationToken);
-        await store.InterruptOrphanedRunsAsync(DateTimeOffset.UtcNow, cancellationToken);
+        await store.InterruptOrphanedRunsAsync(time.GetUtcNow(), cancellationToken);
         return store;
     }
 
@@ -61,7 +68,7 @@ public sealed partial class SqliteStateStore
             // The provider retries a busy database for CommandTimeout seconds on top of SQLite's busy timeout: bound both.
             cmd.CommandTimeout = 1;
             cmd.CommandText = "INSERT INTO store_heartbeat(id, at) VALUES (1, $at) ON CONFLICT(id) DO UPDATE SET at=excluded.at";
-            cmd.Parameters.AddWithValue("$at", Time(DateTimeOffset.UtcNow));
+            cmd.Parameters.AddWithValue("$at", Time(_time.GetUtcNow()));
             try
             {
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
