@@ -79,4 +79,25 @@ public sealed class RunStepsTests : FleetTestBase
         Assert.All(steps, s => Assert.Equal("continue", s!["outcome"]!.GetValue<string>()));
         Assert.Equal("ok", steps[6]!["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task AnUnchangedPlan_AccountsForItsWallTime_StartUpAndEveryPartOutsideTheSteps()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("plan", "--repo", _repo.Path)).ExitCode);
+
+        var record = await LatestRunAsync(_fleet, "planned");
+        var shown = await _cli.RunAsync("runs", "show", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        var document = JsonNode.Parse(shown.Stdout)!;
+        var timing = document["timing"]!;
+        double Ms(string key) => timing[key]!.GetValue<double>();
+        Assert.True(Ms("startupMs") > 0, shown.Stdout);
+        var steps = document["steps"]!.AsArray().Sum(s => s!["durationMs"]!.GetValue<double>());
+        // The steps' own durations add up to the steps' span, give or take the loop's bookkeeping.
+        Assert.InRange(Ms("stepsMs"), steps - 1, steps + 50);
+        var accounted = Ms("lockMs") + Ms("openMs") + Ms("stepsMs") + Ms("closeMs");
+        var wall = record.Duration!.Value.TotalMilliseconds + Ms("lockMs");
+        Assert.True(accounted <= wall + 5 && accounted >= wall * 0.9 - 5, $"{accounted} ms accounted for of {wall} ms: {timing}");
+        Assert.Contains("time: start-up", (await _cli.RunAsync("runs", "show", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Stdout, StringComparison.Ordinal);
+    }
 }

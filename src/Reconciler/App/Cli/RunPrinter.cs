@@ -22,6 +22,10 @@ internal static class RunPrinter
             o.WriteLine("steps:");
             foreach (var s in report.Steps) o.WriteLine($"  {s.Name,-18} {s.Outcome,-8} {s.Status,-8} {Number(s.DurationMs),8} ms  {s.Message}");
         }
+        if (report.Timing is { } t)
+        {
+            o.WriteLine($"time: {(t.StartupMs is { } up ? $"start-up {Number(up)} ms, " : "")}lock {Number(t.LockMs)} ms, open {Number(t.OpenMs)} ms, steps {Number(t.StepsMs)} ms, close {Number(t.CloseMs)} ms");
+        }
         Section(o, "diagnostics", report.Diagnostics, d => d.ToString());
         if (report.Desired is { } desired)
         {

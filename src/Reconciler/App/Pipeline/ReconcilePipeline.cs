@@ -49,7 +49,11 @@ internal sealed class ReconcilePipeline
 
     public async Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, CancellationToken cancellationToken)
     {
+        var entered = _time.GetTimestamp();
+        // A CLI run is its process's reason to exist: the time before it is start-up, which the run should show.
+        double? startupMs = trigger == "cli" ? Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, 1) : null;
         using var runLock = await FleetRunLock.AcquireAsync(_home, target.Location.CacheKey, TimeSpan.FromSeconds(60), _time, cancellationToken);
+        var lockMs = Milliseconds(_time.GetElapsedTime(entered));
         var started = _time.GetUtcNow();
         var clock = _time.GetTimestamp();
         var runId = await _store.StartRunAsync(target.Fleet ?? target.Location.Display, target.Location.Display, trigger, started, CancellationToken.None);
@@ -72,9 +76,13 @@ internal sealed class ReconcilePipeline
         TimeSpan? retryAfter = null;
         RunRecord? record = null;
         RunReport? report = null;
+        var openMs = Milliseconds(_time.GetElapsedTime(clock));
+        var stepsStarted = _time.GetTimestamp();
+        long? stepsEnded = null;
         try
         {
             var last = await _loop.RunAsync(ctx, steps, cancellationToken);
+            stepsEnded = _time.GetTimestamp();
             (result, error, retryAfter) = last switch
             {
                 null => (ctx.Result, ctx.Result == RunResults.Denied ? ctx.Decision?.Summary : null, null),
@@ -94,6 +102,7 @@ internal sealed class ReconcilePipeline
         }
         finally
         {
+            stepsEnded ??= _time.GetTimestamp();
             ctx.Snapshot?.Dispose();
             var fleet = ctx.FleetName ?? target.Fleet ?? target.Location.Display;
             span?.SetTag(RunTelemetry.FleetTag, fleet);
@@ -113,6 +122,8 @@ internal sealed class ReconcilePipeline
                 Result = result,
                 Error = error,
                 RetryAfterSeconds = retryAfter?.TotalSeconds,
+                Timing = new RunTiming(startupMs, lockMs, openMs, Milliseconds(_time.GetElapsedTime(stepsStarted, stepsEnded.Value)),
+                    Milliseconds(_time.GetElapsedTime(stepsEnded.Value))),
             };
             // The one place the report becomes JSON: the store keeps the document as it always has.
             record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started, finished, result, report.Summary, report.ToDocument());
@@ -128,6 +139,8 @@ internal sealed class ReconcilePipeline
             Reconcile = ctx.Spec?.Reconcile,
         };
     }
+
+    private static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
 
     private static string Summarize(string result, string? error, RunContext ctx) => error
         ?? (ctx.Plan is { } plan ? plan.Summary + (ctx.Report is { } d ? $"; {d.Items.Count} drift item(s)" : "") : result);

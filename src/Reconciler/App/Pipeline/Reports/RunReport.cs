@@ -32,6 +32,7 @@ internal sealed record RunReport
     public string? FleetPath { get; init; }
     public string? Result { get; init; }
     public string? Error { get; init; }
+    public RunTiming? Timing { get; init; }
     /// <summary>Set when the run ended on a transient problem.</summary>
     public double? RetryAfterSeconds { get; init; }
 
