@@ -11,6 +11,8 @@ command -v ansible-playbook >/dev/null || need+=(ansible)
 if command -v ansible-doc >/dev/null && ! ansible-doc -t callback ansible.posix.json >/dev/null 2>&1; then need+=(ansible); fi
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v curl >/dev/null || need+=(curl)
+# `validate --format json` is tested as scripts read it, through jq.
+command -v jq >/dev/null || need+=(jq)
 # The dashboard test drives Debian's chromium through Playwright (never a downloaded browser).
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 # The clustered-store test starts its own PostgreSQL 15 server in a temporary folder.

@@ -77,4 +77,23 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("FLEET022", big["code"]!.ToString());
         Assert.DoesNotContain("root:", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FormatJson_IsReadByJq_AsScriptsReadIt()
+    {
+        var result = await new CliRunner(_temp.Combine("home")).RunAsync("validate", "--repo", PlainFolder("{min: 5, max: 2}"), "--format", "json");
+        var jq = new System.Diagnostics.ProcessStartInfo("jq")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-r", "-e", ".diagnostics[] | select(.severity == \"error\") | \"\\(.file):\\(.line):\\(.column) \\(.code)\"" }) jq.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(jq)!;
+        await process.StandardInput.WriteAsync(result.Stdout);
+        process.StandardInput.Close();
+        var lines = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, $"jq exited {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}\n{result.Stdout}");
+        Assert.Matches(@"^pools/rpc\.yaml:8:\d+ FLEET\d{3}$", lines.Split('\n')[0]);
+    }
 }
