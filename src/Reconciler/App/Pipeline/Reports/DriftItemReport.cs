@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Reports;
 
-/// <summary>One drift item of the report; <see cref="Kind"/> is missing, unknown or changed.</summary>
+/// <summary>One drift item, of the plan or of the drift report; <see cref="Kind"/> is missing, unknown or changed. The plan's items have no <see cref="Since"/>.</summary>
 internal sealed record DriftItemReport
 {
     public string Kind { get; init => field = value ?? ""; } = "";

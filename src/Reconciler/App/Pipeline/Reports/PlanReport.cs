@@ -8,5 +8,5 @@ internal sealed record PlanReport
     public string? Hold { get; init; }
     public IReadOnlyList<ActionReport> Actions { get; init => field = value ?? []; } = [];
     public IReadOnlyList<string> Notes { get; init => field = value ?? []; } = [];
-    public IReadOnlyList<PlanDriftReport> Drift { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<DriftItemReport> Drift { get; init => field = value ?? []; } = [];
 }

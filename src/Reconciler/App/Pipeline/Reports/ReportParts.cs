@@ -54,7 +54,7 @@ internal static class ReportParts
         Hold = plan.Hold,
         Actions = plan.Actions.Select(Action).ToList(),
         Notes = plan.Notes.ToList(),
-        Drift = plan.Drift.Select(d => new PlanDriftReport
+        Drift = plan.Drift.Select(d => new DriftItemReport
         {
             Kind = d.Kind.ToString().ToLowerInvariant(),
             Pool = d.Pool,
