@@ -25,7 +25,7 @@ internal static class Regexes
                 }
                 catch (RegexMatchTimeoutException)
                 {
-                    throw BuiltinException.Error($"{name}: match exceeded {Re2Cache.FallbackTimeout.TotalSeconds:0}s");
+                    throw BuiltinException.Error($"pattern needs the backtracking engine and the match exceeded its {Re2Cache.FallbackTimeout.TotalSeconds:0}s limit");
                 }
             });
     }

@@ -98,6 +98,16 @@ public sealed class RegexesTests
     public void Match_Ungreedy_SwapsGreed() =>
         Assert.Equal("""["a"]""", Json("""regex.find_n("(?U)a+", "aaa", 1)"""));
 
+    [Fact]
+    public void Match_PatternTooLargeForNonBacktracking_TimesOutAsBuiltinError()
+    {
+        // .NET cannot build the linear-time automaton for this counted repetition, so it runs backtracking under a timeout.
+        var result = Eval($"regex.match(\"(?:[a-z]{{100}}){{100}}b\", \"{new string('a', 200000)}\")");
+
+        Assert.Equal("eval_builtin_error", result.Error?.Code);
+        Assert.Contains("exceeded", result.Error!.Message, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("regexfind")]
     [InlineData("regexfindallstringsubmatch")]
