@@ -257,6 +257,16 @@ internal static partial class GoTemplate
         {
             null => "<undefined>",
             NullValue => "<no value>",
+            _ => GoValue(v),
+        };
+
+        /// <summary>OPA hands the template Go values, so collections print as fmt's %v does: [a b] and map[k:v].</summary>
+        private static string GoValue(Value v) => v switch
+        {
+            NullValue => "<nil>",
+            ArrayValue a => "[" + string.Join(' ', a.AsList().Select(GoValue)) + "]",
+            SetValue s => "[" + string.Join(' ', s.Items.ToArray().Select(GoValue)) + "]",
+            ObjectValue o => "map[" + string.Join(' ', Enumerable.Range(0, o.Count).Select(i => GoValue(o.Keys[i]) + ":" + GoValue(o.Values[i]))) + "]",
             _ => Sprintf.Plain(v),
         };
     }

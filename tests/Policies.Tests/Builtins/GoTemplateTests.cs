@@ -25,7 +25,8 @@ public sealed class GoTemplateTests
     [InlineData("{{ printf \"%d-%s\" .n .a }}", "3-hi")]
     [InlineData("{{ .xs | len }}", "2")]
     [InlineData("{{ (index .xs 1) }}{{ index .m \"a\" }}", "y2")]
-    [InlineData("{{ slice .a 1 }}|{{ slice .xs 0 1 }}", "i|[\"x\"]")]
+    [InlineData("{{ slice .a 1 }}|{{ slice .xs 0 1 }}", "i|[x]")]
+    [InlineData("{{ .m }} {{ .xs }}", "map[a:2 b:1] [x y]")]
     public void Render_Pipelines(string template, string expected) => Assert.Equal(expected, Text(template));
 
     [Theory]
