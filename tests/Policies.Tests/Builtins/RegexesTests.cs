@@ -95,6 +95,14 @@ public sealed class RegexesTests
     }
 
     [Fact]
+    public void FindAll_Alternation_IsLeftmostFirstLikeGo()
+    {
+        Assert.Equal("""["a"]""", Json("""regex.find_n("a|ab", "ab", -1)"""));
+        Assert.Equal("""[["abcd","a","bcd",""]]""", Json("""regex.find_all_string_submatch_n("(a|ab)(c|bcd)(d*)", "abcd", -1)"""));
+        Assert.Equal("""["a","a"]""", Json("""regex.find_n("a+?", "aa", -1)"""));
+    }
+
+    [Fact]
     public void Match_Ungreedy_SwapsGreed() =>
         Assert.Equal("""["a"]""", Json("""regex.find_n("(?U)a+", "aaa", 1)"""));
 
