@@ -4,229 +4,239 @@ using GitOpsFleet.Policies.Values;
 namespace GitOpsFleet.Policies.Builtins;
 
 /// <summary>
-/// The subset of Go's text/template that strings.render_template policies use: <c>{{.a.b}}</c>,
-/// <c>{{$v}}</c>, <c>{{range $i, $v := .xs}}</c>, <c>{{if x}}...{{else}}...{{end}}</c>. A missing key renders "&lt;undefined&gt;".
+/// Go's text/template for strings.render_template: pipelines, variables, if/with/range with else (and else if / else with),
+/// trim markers, comments and the predefined functions. Nested templates (define, template, block) are not supported.
+/// A key missing from the data prints "&lt;undefined&gt;", as OPA's conformance cases expect; a null prints "&lt;no value&gt;".
 /// </summary>
-internal static class GoTemplate
+internal static partial class GoTemplate
 {
     public static string Render(string template, ObjectValue vars)
     {
-        var tokens = Tokenize(template);
-        var pos = 0;
-        var sb = new StringBuilder();
-        Exec(tokens, ref pos, sb, vars, new Dictionary<string, Value>(StringComparer.Ordinal), skip: false);
-        return sb.ToString();
+        var nodes = new Parser(Scan(template)).ParseTemplate();
+        var exec = new Executor(vars);
+        exec.Walk(nodes, vars);
+        return exec.Output.ToString();
     }
 
-    private static List<(bool Action, string Text)> Tokenize(string t)
+    private static BuiltinException Fail(string message) => BuiltinException.Error("template: " + message);
+
+    private enum Tok
     {
-        var list = new List<(bool, string)>();
+        Field,
+        Variable,
+        String,
+        Number,
+        Bool,
+        Nil,
+        Ident,
+        Pipe,
+        Open,
+        Close,
+        Declare,
+        Assign,
+        Comma,
+    }
+
+    private readonly record struct Token(Tok Kind, string Text);
+
+    /// <summary>One piece of the source: text (Tokens null) or an action's tokens.</summary>
+    private sealed record Item(string Text, List<Token>? Tokens);
+
+    private static List<Item> Scan(string t)
+    {
+        var items = new List<Item>();
+        var text = new StringBuilder();
+        var trimNext = false;
         var i = 0;
         while (i < t.Length)
         {
             var open = t.IndexOf("{{", i, StringComparison.Ordinal);
+            text.Append(open < 0 ? t[i..] : t[i..open]);
             if (open < 0)
             {
-                list.Add((false, t[i..]));
                 break;
             }
 
-            if (open > i)
+            var j = open + 2;
+            var trimLeft = j + 1 < t.Length && t[j] == '-' && IsSpace(t[j + 1]);
+            if (trimLeft)
             {
-                list.Add((false, t[i..open]));
+                j += 2;
             }
 
-            var close = t.IndexOf("}}", open + 2, StringComparison.Ordinal);
+            var (tokens, end, trimRight) = ScanAction(t, j);
+            var before = text.ToString();
+            if (trimNext)
+            {
+                before = before.TrimStart(' ', '\t', '\r', '\n');
+            }
+
+            if (trimLeft)
+            {
+                before = before.TrimEnd(' ', '\t', '\r', '\n');
+            }
+
+            items.Add(new Item(before, null));
+            text.Clear();
+            if (tokens is not null)
+            {
+                items.Add(new Item(string.Empty, tokens));
+            }
+
+            trimNext = trimRight;
+            i = end;
+        }
+
+        var last = text.ToString();
+        items.Add(new Item(trimNext ? last.TrimStart(' ', '\t', '\r', '\n') : last, null));
+        return items;
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    /// <summary>Reads an action's tokens up to its "}}"; a comment gives null tokens.</summary>
+    private static (List<Token>? Tokens, int End, bool TrimRight) ScanAction(string t, int i)
+    {
+        while (i < t.Length && IsSpace(t[i]) && !t.AsSpan(i).StartsWith("/*"))
+        {
+            i++;
+        }
+
+        if (t.AsSpan(i).StartsWith("/*"))
+        {
+            var close = t.IndexOf("*/", i + 2, StringComparison.Ordinal);
             if (close < 0)
             {
-                throw BuiltinException.Error("template: unclosed action");
+                throw Fail("unclosed comment");
             }
 
-            list.Add((true, t[(open + 2)..close].Trim()));
-            i = close + 2;
+            var k = close + 2;
+            var trim = t.AsSpan(k).StartsWith(" -}}");
+            k += trim ? 1 : 0;
+            k += t.AsSpan(k).StartsWith("-}}") ? 1 : 0;
+            if (!t.AsSpan(k).StartsWith("}}"))
+            {
+                throw Fail("comment ends before closing delimiter");
+            }
+
+            return (null, k + 2, trim);
         }
 
-        return list;
-    }
-
-    /// <summary>Executes tokens until an unmatched {{end}} or {{else}}; returns that keyword.</summary>
-    private static string Exec(List<(bool Action, string Text)> tokens, ref int pos, StringBuilder sb, Value dot, Dictionary<string, Value> vars, bool skip)
-    {
-        while (pos < tokens.Count)
+        var tokens = new List<Token>();
+        while (true)
         {
-            var (action, text) = tokens[pos++];
-            if (!action)
+            if (i >= t.Length)
             {
-                if (!skip)
+                throw Fail("unclosed action");
+            }
+
+            var c = t[i];
+            if (IsSpace(c))
+            {
+                if (t.AsSpan(i + 1).StartsWith("-}}"))
                 {
-                    sb.Append(text);
+                    return (tokens, i + 4, true);
                 }
 
+                i++;
                 continue;
             }
 
-            if (text is "end" or "else")
+            if (t.AsSpan(i).StartsWith("}}"))
             {
-                return text;
+                return (tokens, i + 2, false);
             }
 
-            if (text.StartsWith("if ", StringComparison.Ordinal))
+            var start = i;
+            switch (c)
             {
-                var cond = !skip && Truthy(Eval(text[3..].Trim(), dot, vars));
-                var kw = Exec(tokens, ref pos, sb, dot, vars, skip || !cond);
-                if (kw == "else")
-                {
-                    Exec(tokens, ref pos, sb, dot, vars, skip || cond);
-                }
-
-                continue;
-            }
-
-            if (text.StartsWith("range ", StringComparison.Ordinal))
-            {
-                var spec = text[6..].Trim();
-                string? keyVar = null, valVar = null;
-                var assign = spec.IndexOf(":=", StringComparison.Ordinal);
-                if (assign >= 0)
-                {
-                    var names = spec[..assign].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (names.Length == 2)
-                    {
-                        keyVar = names[0];
-                        valVar = names[1];
-                    }
-                    else if (names.Length == 1)
-                    {
-                        valVar = names[0];
-                    }
-
-                    spec = spec[(assign + 2)..].Trim();
-                }
-
-                var coll = skip ? null : Eval(spec, dot, vars);
-                var bodyStart = pos;
-                var members = new List<(Value, Value)>();
-                switch (coll)
-                {
-                    case ArrayValue a:
-                        for (var i = 0; i < a.Count; i++)
-                        {
-                            members.Add((NumberValue.FromInt64(i), a[i]));
-                        }
-
-                        break;
-                    case ObjectValue o:
-                        for (var i = 0; i < o.Count; i++)
-                        {
-                            members.Add((o.Keys[i], o.Values[i]));
-                        }
-
-                        break;
-                    case SetValue s:
-                        for (var i = 0; i < s.Count; i++)
-                        {
-                            members.Add((NumberValue.FromInt64(i), s.Items[i]));
-                        }
-
-                        break;
-                }
-
-                if (members.Count == 0)
-                {
-                    var kw = Exec(tokens, ref pos, sb, dot, vars, true);
-                    if (kw == "else")
-                    {
-                        Exec(tokens, ref pos, sb, dot, vars, skip);
-                    }
-
+                case '|': tokens.Add(new Token(Tok.Pipe, "|")); i++; continue;
+                case '(': tokens.Add(new Token(Tok.Open, "(")); i++; continue;
+                case ')': tokens.Add(new Token(Tok.Close, ")")); i++; continue;
+                case ',': tokens.Add(new Token(Tok.Comma, ",")); i++; continue;
+                case '=': tokens.Add(new Token(Tok.Assign, "=")); i++; continue;
+                case ':' when i + 1 < t.Length && t[i + 1] == '=': tokens.Add(new Token(Tok.Declare, ":=")); i += 2; continue;
+                case '"' or '`' or '\'':
+                    i = Quoted(t, i);
+                    var body = Unquote(t[start..i]);
+                    tokens.Add(c == '\'' ? new Token(Tok.Number, char.ConvertToUtf32(body, 0).ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Token(Tok.String, body));
                     continue;
-                }
+            }
 
-                var end = pos;
-                foreach (var (k, v) in members)
+            if (c is '.' or '$' || char.IsLetterOrDigit(c) || c is '_' or '-' or '+')
+            {
+                i++;
+                while (i < t.Length && (char.IsLetterOrDigit(t[i]) || t[i] is '_' or '.' || (t[i] is '-' or '+' && t[i - 1] is 'e' or 'E' && char.IsAsciiDigit(t[start]))))
                 {
-                    pos = bodyStart;
-                    var inner = new Dictionary<string, Value>(vars, StringComparer.Ordinal);
-                    if (keyVar is not null)
-                    {
-                        inner[keyVar] = k;
-                    }
-
-                    if (valVar is not null)
-                    {
-                        inner[valVar] = v;
-                    }
-
-                    var kw = Exec(tokens, ref pos, sb, v, inner, skip);
-                    if (kw == "else")
-                    {
-                        Exec(tokens, ref pos, sb, v, inner, true);
-                    }
-
-                    end = pos;
+                    i++;
                 }
 
-                pos = end;
+                var word = t[start..i];
+                tokens.Add(word switch
+                {
+                    _ when word[0] == '.' => new Token(Tok.Field, word),
+                    _ when word[0] == '$' => new Token(Tok.Variable, word),
+                    "true" or "false" => new Token(Tok.Bool, word),
+                    "nil" => new Token(Tok.Nil, word),
+                    _ when char.IsAsciiDigit(word[0]) || word[0] is '-' or '+' => new Token(Tok.Number, word),
+                    _ => new Token(Tok.Ident, word),
+                });
                 continue;
             }
 
-            if (!skip)
-            {
-                var v = Eval(text, dot, vars);
-                sb.Append(v is null ? "<undefined>" : Sprintf.Plain(v));
-            }
+            throw Fail($"unexpected {c} in command");
         }
-
-        return string.Empty;
     }
 
-    private static bool Truthy(Value? v) => v switch
+    private static int Quoted(string t, int i)
     {
-        null or NullValue => false,
-        BooleanValue b => b.Value,
-        NumberValue n => n.Sign != 0,
-        StringValue s => s.Value.Length > 0,
-        ArrayValue a => a.Count > 0,
-        ObjectValue o => o.Count > 0,
-        SetValue s => s.Count > 0,
-        _ => true,
-    };
-
-    private static Value? Eval(string expr, Value dot, Dictionary<string, Value> vars)
-    {
-        if (expr == ".")
+        var q = t[i];
+        for (var j = i + 1; j < t.Length; j++)
         {
-            return dot;
-        }
-
-        Value? cur;
-        string rest;
-        if (expr.StartsWith('$'))
-        {
-            var dotIdx = expr.IndexOf('.', StringComparison.Ordinal);
-            var name = dotIdx < 0 ? expr : expr[..dotIdx];
-            cur = vars.GetValueOrDefault(name);
-            rest = dotIdx < 0 ? string.Empty : expr[dotIdx..];
-        }
-        else if (expr.StartsWith('.'))
-        {
-            cur = dot;
-            rest = expr;
-        }
-        else
-        {
-            return new StringValue(expr.Trim('"'));
-        }
-
-        foreach (var part in rest.Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            cur = cur is ObjectValue o ? o.Get(new StringValue(part)) : null;
-            if (cur is null)
+            if (t[j] == '\\' && q != '`')
             {
-                return null;
+                j++;
+            }
+            else if (t[j] == q)
+            {
+                return j + 1;
             }
         }
 
-        return cur;
+        throw Fail("unterminated quoted string");
+    }
+
+    private static string Unquote(string s)
+    {
+        if (s[0] == '`')
+        {
+            return s[1..^1];
+        }
+
+        var sb = new StringBuilder();
+        for (var i = 1; i < s.Length - 1; i++)
+        {
+            if (s[i] != '\\')
+            {
+                sb.Append(s[i]);
+                continue;
+            }
+
+            var e = s[++i];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'u' or 'x' or 'U':
+                    var len = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                    sb.Append(char.ConvertFromUtf32(Convert.ToInt32(s.Substring(i + 1, len), 16)));
+                    i += len;
+                    break;
+                default: sb.Append(e); break;
+            }
+        }
+
+        return sb.ToString();
     }
 }

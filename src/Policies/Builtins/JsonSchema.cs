@@ -44,6 +44,11 @@ internal static class JsonSchema
             {
                 throw BuiltinException.Error(e.Message);
             }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                // Only a "pattern" too large for the linear-time engine can run on the backtracking one, under a limit.
+                throw BuiltinException.Error("a schema pattern exceeded its match time limit");
+            }
         });
     }
 

@@ -10,6 +10,28 @@ internal static class Regexes
 {
     internal static void Register(BuiltinRegistry.Builder b)
     {
+        Register(new GuardedBuilder(b));
+    }
+
+    /// <summary>Adds regex builtins so a match timeout (backtracking fallback only) ends as eval_builtin_error.</summary>
+    private readonly struct GuardedBuilder(BuiltinRegistry.Builder inner)
+    {
+        public void Add(string name, RegoType[] args, RegoType result, BuiltinFunction impl) =>
+            inner.Add(name, args, result, (ctx, a) =>
+            {
+                try
+                {
+                    return impl(ctx, a);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    throw BuiltinException.Error($"pattern needs the backtracking engine and the match exceeded its {Re2Cache.FallbackTimeout.TotalSeconds:0}s limit");
+                }
+            });
+    }
+
+    private static void Register(GuardedBuilder b)
+    {
         b.Add("regex.match", [RegoType.String, RegoType.String], RegoType.Boolean, (_, a) =>
             Value.Bool(Compile(Args.String(a, 0)).IsMatch(Args.String(a, 1))));
         b.Add("regex.is_valid", [RegoType.Any], RegoType.Boolean, (_, a) =>
@@ -77,11 +99,11 @@ internal static class Regexes
             var o = template.IndexOf(open, i);
             if (o < 0)
             {
-                sb.Append(Regex.Escape(template[i..]));
+                sb.Append(Re2Quote(template[i..]));
                 break;
             }
 
-            sb.Append(Regex.Escape(template[i..o]));
+            sb.Append(Re2Quote(template[i..o]));
             var depth = 1;
             var j = o + 1;
             while (j < template.Length && depth > 0)
@@ -108,5 +130,22 @@ internal static class Regexes
         }
 
         return sb.Append('$').ToString();
+    }
+
+    /// <summary>The built pattern is RE2 text, so literals are quoted in RE2's terms (Regex.Escape writes escapes RE2 refuses, like \#).</summary>
+    private static string Re2Quote(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in s)
+        {
+            if (c is '\\' or '.' or '+' or '*' or '?' or '(' or ')' or '|' or '[' or ']' or '{' or '}' or '^' or '$')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
     }
 }

@@ -102,7 +102,7 @@ internal static class GlobPattern
             throw new FormatException("unexpected end of input");
         }
 
-        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
     public static string QuoteMeta(string s)
