@@ -56,4 +56,38 @@ public sealed class PolicyCheckCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Matches(@"^unknown\.rego:3:\d+: rego_\w+_error: ", result.Stderr);
     }
+
+    [Fact]
+    public async Task Strict_RejectsRepeatedAndUnusedImports_ThatPlainCheckAccepts()
+    {
+        var dir = Policies(
+            ("lib/names.rego", "package lib.names\n\nowner := \"platform\"\n"),
+            ("lib/limits.rego", "package lib.limits\n\nmax := 3\n"),
+            ("admission.rego", "package fleet.admission\n\nimport data.lib.names\nimport data.lib.limits\nimport data.other.names\n\nowner := names.owner\n"));
+        var cli = new CliRunner(_temp.Combine("home"));
+
+        var plain = await cli.RunAsync("policy", "check", dir);
+        var strict = await cli.RunAsync("policy", "check", "--strict", dir);
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.True(strict.ExitCode == 1, strict.ToString());
+        var lines = strict.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("admission.rego:4:", lines[0], StringComparison.Ordinal);
+        Assert.Contains("rego_compile_error: import data.lib.limits is never used", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("admission.rego:5:", lines[1], StringComparison.Ordinal);
+        Assert.Contains("repeats the name names", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strict_ImportUsedInAFunctionBodyOrRuleHead_IsUsed()
+    {
+        var dir = Policies(
+            ("lib/names.rego", "package lib.names\n\nowner := \"platform\"\n\nteams := {\"a\"}\n"),
+            ("admission.rego", "package fleet.admission\n\nimport data.lib.names\nimport data.lib.names.teams\nimport rego.v1\n\nowner := names.owner\n\nknown(t) if t in teams\n"));
+
+        var result = await new CliRunner(_temp.Combine("home")).RunAsync("policy", "check", "--strict", dir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }

@@ -9,7 +9,9 @@ internal static partial class PolicyCommands
     {
         var check = new Command("check", "Parse and compile every .rego file under a directory, like 'opa check'; print each error as file:line:col: code: message. Exit 1 on any error.");
         var dir = new Argument<DirectoryInfo>("dir") { Description = "Directory with *.rego files (searched recursively)." };
+        var strict = new Option<bool>("--strict", "-S") { Description = "Also reject imports that repeat a name or are never used." };
         check.Arguments.Add(dir);
+        check.Options.Add(strict);
         check.SetAction((parse, ct) =>
         {
             var root = parse.GetValue(dir)!;
@@ -20,17 +22,9 @@ internal static partial class PolicyCommands
                 .Select(f => new RegoSource(Path.GetRelativePath(root.FullName, f).Replace('\\', '/'), File.ReadAllText(f)))
                 .ToList();
             ct.ThrowIfCancellationRequested();
-            try
-            {
-                PolicyEngine.Compile(sources);
-                return Task.FromResult(CommandLine.Ok);
-            }
-            catch (PolicyCompileException ex)
-            {
-                // Already sorted by location, as OPA sorts its errors.
-                foreach (var d in ex.Diagnostics) Console.Error.WriteLine(d.ToString());
-                return Task.FromResult(CommandLine.Error);
-            }
+            var diagnostics = PolicyEngine.Check(sources, parse.GetValue(strict));
+            foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
+            return Task.FromResult(diagnostics.Count == 0 ? CommandLine.Ok : CommandLine.Error);
         });
         return check;
     }
