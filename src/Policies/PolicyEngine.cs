@@ -33,7 +33,28 @@ public sealed class PolicyEngine
     public static PolicyEngine Compile(IEnumerable<RegoSource> sources, Value? data = null) =>
         Compile(sources, data, BuiltinRegistry.Default);
 
-    internal static PolicyEngine Compile(IEnumerable<RegoSource> sources, Value? data, BuiltinRegistry builtins)
+    /// <summary>
+    /// Parses and compiles modules only to report on them, like <c>opa check</c>: every error, sorted by location
+    /// (empty when they compile). <paramref name="strict"/> also rejects repeated and unused imports.
+    /// </summary>
+    public static IReadOnlyList<RegoDiagnostic> Check(IEnumerable<RegoSource> sources, bool strict = false)
+    {
+        try
+        {
+            Compile(sources, null, BuiltinRegistry.Default, strict);
+            return [];
+        }
+        catch (PolicyCompileException e)
+        {
+            return e.Diagnostics
+                .OrderBy(d => d.Location?.File ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(d => d.Location?.Line ?? 0)
+                .ThenBy(d => d.Location?.Column ?? 0)
+                .ToList();
+        }
+    }
+
+    internal static PolicyEngine Compile(IEnumerable<RegoSource> sources, Value? data, BuiltinRegistry builtins, bool strict = false)
     {
         var list = sources.ToList();
         var modules = new List<Module>(list.Count);
@@ -57,7 +78,7 @@ public sealed class PolicyEngine
 
         try
         {
-            var policy = Compiler.Compile(modules, builtins);
+            var policy = Compiler.Compile(modules, builtins, strict);
             return new PolicyEngine(policy, data ?? ObjectValue.Empty, list);
         }
         catch (RegoAggregateException e)

@@ -9,10 +9,12 @@ internal sealed partial class Compiler
     private sealed class Ctx
     {
         private readonly Dictionary<string, string[]> _imports = new(StringComparer.Ordinal);
+        private readonly Compiler _compiler;
 
         public Ctx(Module? module, Compiler compiler)
         {
             Module = module;
+            _compiler = compiler;
             if (module is not null)
             {
                 compiler._packageNames.TryGetValue(string.Join('.', module.Package), out var names);
@@ -37,7 +39,21 @@ internal sealed partial class Compiler
 
         public List<string> QueryVarOrder { get; } = [];
 
-        public bool TryImport(string name, out string[] path) => _imports.TryGetValue(name, out path!);
+        public bool TryImport(string name, out string[] path)
+        {
+            if (!_imports.TryGetValue(name, out path!))
+            {
+                return false;
+            }
+
+            // Every resolution of an imported name passes here, which is what strict mode's unused-import check reads.
+            if (Module is not null)
+            {
+                _compiler._usedImports.Add((Module, name));
+            }
+
+            return true;
+        }
 
         public bool IsGlobal(string name) =>
             name is "input" or "data" || _imports.ContainsKey(name) || PackageNames.Contains(name);

@@ -26,7 +26,7 @@ internal sealed partial class Compiler
     private Compiler(BuiltinRegistry builtins) => _builtins = builtins;
 
     /// <exception cref="RegoAggregateException">When any module fails to compile.</exception>
-    public static CompiledPolicy Compile(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    public static CompiledPolicy Compile(IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool strict = false)
     {
         var c = new Compiler(builtins);
         c.Group(modules);
@@ -41,6 +41,12 @@ internal sealed partial class Compiler
         if (c._errors.Count == 0)
         {
             c.CheckRecursion();
+        }
+
+        // After every rule is resolved: only then is the set of imports used known.
+        if (strict)
+        {
+            c.CheckImports(modules);
         }
 
         foreach (var rs in c._ruleSets)

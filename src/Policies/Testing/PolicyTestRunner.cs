@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using GitOpsFleet.Policies.Evaluation;
 
 namespace GitOpsFleet.Policies.Testing;
@@ -13,6 +14,9 @@ public sealed class PolicyTestRunner
     private readonly TimeProvider _time;
 
     public PolicyTestRunner(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>Runs only the tests whose full name (<c>data.pkg.test_name</c>) matches, like <c>opa test --run</c>; null runs all.</summary>
+    public Regex? Filter { get; init; }
 
     /// <summary>Loads every .rego and data file under <paramref name="directory"/> and runs the tests in it.</summary>
     /// <exception cref="PolicyCompileException">When the policies do not compile (nothing runs).</exception>
@@ -34,6 +38,12 @@ public sealed class PolicyTestRunner
             }
 
             var package = string.Join('.', rs.Path[..^1]);
+            // Filtered before the todo check so a skipped test outside the pattern is not reported either.
+            if (Filter is not null && !Filter.IsMatch($"data.{package}.{name}"))
+            {
+                continue;
+            }
+
             var location = rs.Rules.Count > 0 ? rs.Rules[0].Location : rs.Default?.Location;
             if (isTodo)
             {

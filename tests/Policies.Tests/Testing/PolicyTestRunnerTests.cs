@@ -70,4 +70,16 @@ public sealed class PolicyTestRunnerTests
         Assert.Equal(PolicyTestOutcome.Error, r.Outcome);
         Assert.Equal("eval_conflict_error", r.Error!.Code);
     }
+
+    [Fact]
+    public void Run_WithFilter_RunsOnlyTestsWhoseFullNameMatches()
+    {
+        var engine = PolicyEngine.Compile([new RegoSource("f_test.rego", "package f\n\ntest_a if true\n\ntest_b if false\n\ntodo_test_c if false\n")]);
+
+        var report = new PolicyTestRunner { Filter = new System.Text.RegularExpressions.Regex(@"^data\.f\.test_a$") }
+            .Run(engine, verbose: false, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal("data.f.test_a", Assert.Single(report.Results).FullName);
+        Assert.True(report.Success);
+    }
 }
