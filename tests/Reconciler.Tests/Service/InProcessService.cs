@@ -51,7 +51,9 @@ internal sealed class InProcessService : IAsyncDisposable
         });
         await s._app.StartAsync();
         s.Port = port;
-        s.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // With "Expect: 100-continue" the client waits this long for the service's answer before it sends the body anyway;
+        // the default second is too short on a loaded machine, and a body sent into a 413 breaks the pipe.
+        s.Http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         return s;
     }
 
