@@ -23,20 +23,26 @@ internal static partial class DemoCommand
         var demo = new Command("demo", "Show GitOpsFleet end to end on the sample fleet: reconcile, then a killed node, a denied commit, a scaling decision and a node changed by hand; everything stopped at the end.");
         var keep = new Option<bool>("--keep-nodes") { Description = "Leave the demo's nodes running at the end (stop them later with another 'demo' run or kill)." };
         var verbose = new Option<bool>("--verbose") { Description = "Print every stage of every run, and unavailable providers' full explanations." };
+        var ansible = new Option<bool>("--ansible") { Description = "Also reconcile the sample's bare-metal pool through Ansible, when it is installed (every run then waits for an ansible-playbook check)." };
         demo.Options.Add(keep);
         demo.Options.Add(verbose);
-        demo.SetAction((parse, ct) => RunAsync(parse.GetValue(RunsCommands.HomeOf(root)), parse.GetValue(keep), parse.GetValue(verbose), Console.Out, TimeProvider.System, ct));
+        demo.Options.Add(ansible);
+        demo.SetAction((parse, ct) => RunAsync(parse.GetValue(RunsCommands.HomeOf(root)), parse.GetValue(keep), parse.GetValue(verbose), Console.Out, TimeProvider.System, ct,
+            withAnsible: parse.GetValue(ansible)));
         root.Subcommands.Add(demo);
     }
 
-    public static async Task<int> RunAsync(string? homePath, bool keepNodes, bool verbose, TextWriter o, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? homePath, bool keepNodes, bool verbose, TextWriter o, TimeProvider time, CancellationToken cancellationToken,
+        bool withAnsible = false)
     {
         var clock = Stopwatch.StartNew();
         var home = StateHome.Resolve(homePath);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var fleet = "demo-" + stamp[^6..];
         var repoDir = Path.Combine(home.Root, "demo", "fleet-repo-" + stamp);
-        await using var app = await AppComposition.CreateAsync(home, time, cancellationToken);
+        // An Ansible check of the bare-metal pool costs seconds on every run, and the demo's stories do not need it.
+        IInfrastructureProvider[] leftOut = withAnsible ? [] : [new LeftOutOfDemo("ansible", "left out of the demo to keep it short (demo --ansible includes it)")];
+        await using var app = await AppComposition.CreateAsync(home, null, leftOut, time, cancellationToken);
         var demo = new DemoRun(app, o, verbose, clock, fleet, repoDir);
         try
         {
