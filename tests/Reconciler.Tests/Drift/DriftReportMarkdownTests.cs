@@ -42,7 +42,7 @@ public sealed class DriftReportMarkdownTests
         Assert.Contains("| rpc-1 | missing, replaced |", replaced.ToMarkdown(), StringComparison.Ordinal);
         Assert.Contains("nothing is left to decide", replaced.ToMarkdown(), StringComparison.Ordinal);
         var json = System.Text.Json.Nodes.JsonNode.Parse(replaced.ToJson());
-        Assert.Equal(0, DriftReport.OutstandingIn(json));
+        Assert.Equal(0, GitOpsFleet.Reconciler.Pipeline.Reports.ReportParts.Drift(replaced).OutstandingCount);
         Assert.True(json!["items"]![0]!["repaired"]!.GetValue<bool>());
     }
 

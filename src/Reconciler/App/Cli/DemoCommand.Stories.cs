@@ -47,7 +47,7 @@ internal static partial class DemoCommand
         demo.Line("commit", $"{commit} \"Bump geth to 1.17.0 on eth-rpc\" ({file})");
         var denied = await demo.RunAsync(RunMode.Reconcile, cancellationToken);
         if (denied.Result != RunResults.Denied) return false;
-        var denials = (denied.Record?.Document["decisions"]?["deny"]?.AsArray() ?? []).Select(d => d?.ToString() ?? "").ToList();
+        var denials = (denied.Report?.Decisions?.Deny ?? []).Select(d => d.ToString()).ToList();
         foreach (var denial in denials.Where(d => d.Contains(RpcPool, StringComparison.Ordinal)).Take(2))
         {
             // "stage: message (rule R in FILE)": the message on one line, where it came from on the next.

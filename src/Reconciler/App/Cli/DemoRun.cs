@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Providers.Model;
 using GitOpsFleet.Reconciler.Hosting;
@@ -55,12 +54,11 @@ internal sealed class DemoRun(AppComposition app, TextWriter output, bool verbos
     /// </summary>
     private void ExplainUnavailable(RunOutcome outcome)
     {
-        if (outcome.Record?.Document["unavailableProviders"] is not JsonObject unavailable) return;
-        foreach (var (provider, reason) in unavailable)
+        if (outcome.Report?.UnavailableProviders is not { } unavailable) return;
+        foreach (var (provider, full) in unavailable)
         {
             if (!_explained.Add(provider)) continue;
             var pools = Spec?.Pools.Where(p => p.Provider == provider).Select(p => p.Name).ToList() ?? [];
-            var full = reason?.ToString() ?? "";
             var text = verbose ? WithoutProvider(provider, full) : Shorten(provider, full);
             Line("not here", $"{provider}: {text}; {(pools.Count == 0 ? "its pools are" : $"pool {string.Join(", ", pools)}")} skipped on every run{(verbose ? "" : " (--verbose or docs/providers.md says how to enable it)")}");
         }

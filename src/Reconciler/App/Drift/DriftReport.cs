@@ -30,11 +30,6 @@ public sealed record DriftReport(
     /// <summary>Items a person still has to decide on: every item but the dead nodes this run replaced.</summary>
     public int OutstandingCount => Items.Count(i => !i.Repaired);
 
-    /// <summary>The outstanding count of a report as a run record holds it (records written before it had the count: every item).</summary>
-    public static int OutstandingIn(JsonNode? report) => report is JsonObject o && o["items"] is JsonArray items
-        ? o["outstanding"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : items.Count
-        : 0;
-
     public string MarkdownPath => $"reports/drift/{Fleet}.md";
     public string JsonPath => $"reports/drift/{Fleet}.json";
 

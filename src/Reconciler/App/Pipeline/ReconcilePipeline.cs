@@ -51,7 +51,7 @@ internal sealed class ReconcilePipeline
     {
         var entered = _time.GetTimestamp();
         // A CLI run is its process's reason to exist: the time before it is start-up, which the run should show.
-        double? startupMs = trigger == "cli" ? Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, 1) : null;
+        double? startupMs = trigger == "cli" ? StartupMilliseconds() : null;
         using var runLock = await FleetRunLock.AcquireAsync(_home, target.Location.CacheKey, TimeSpan.FromSeconds(60), _time, cancellationToken);
         var lockMs = Milliseconds(_time.GetElapsedTime(entered));
         var started = _time.GetUtcNow();
@@ -138,6 +138,12 @@ internal sealed class ReconcilePipeline
             Report = report,
             Reconcile = ctx.Spec?.Reconcile,
         };
+    }
+
+    private static double StartupMilliseconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return Math.Round((DateTime.Now - self.StartTime).TotalMilliseconds, 1);
     }
 
     private static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);

@@ -67,7 +67,8 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
     public string Result { get; set; } = RunResults.NoChanges;
 
     // drift report, drift pull request
-    public IReadOnlyList<DriftItem> Outstanding { get; set; } = [];
+    /// <summary>The drift the report will hold: what is outstanding, and the dead nodes this run replaced (marked repaired).</summary>
+    public IReadOnlyList<DriftItem> DriftToReport { get; set; } = [];
     public DriftReport? Report { get; set; }
     public PullRequestRecord? PullRequest { get; set; }
 }

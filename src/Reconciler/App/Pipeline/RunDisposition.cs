@@ -23,15 +23,6 @@ internal static class RunDispositions
         _ => RunDisposition.Failed,
     };
 
-    /// <summary>The word `runs list`, the API and the dashboard show.</summary>
+    /// <summary>The word `runs list` shows in its OUTCOME column (`outcome` with --json).</summary>
     public static string Word(this RunDisposition disposition) => disposition.ToString().ToLowerInvariant();
-
-    /// <summary>What the service does next, for people.</summary>
-    public static string Next(this RunDisposition disposition) => disposition switch
-    {
-        RunDisposition.Settled => "runs again at its interval",
-        RunDisposition.Stalled => "waits for a new commit or a person; runs again at its interval without backing off",
-        RunDisposition.Retry => "retries with backoff",
-        _ => "retries with backoff",
-    };
 }

@@ -43,7 +43,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         // Drift this run repaired is no longer outstanding. A node that died stays in the report, marked replaced: the
         // run fixed the symptom, but a node dying is a failure someone should see in the report and the pull request.
         var repaired = results.Where(r => r.Outcome == ActionOutcome.Succeeded).Select(r => r.Action.Node).ToHashSet(StringComparer.Ordinal);
-        context.Outstanding = plan.Drift
+        context.DriftToReport = plan.Drift
             .Where(d => !repaired.Contains(d.Node) || d.Kind == DriftKind.Missing)
             .Select(d => repaired.Contains(d.Node) ? d with { Repaired = true, Message = $"{d.Message}; replaced by run {context.RunId}" } : d)
             .ToList();

@@ -10,12 +10,14 @@ internal sealed class DriftReportStep(TimeProvider time) : IRunStep
 
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var outstanding = context.Outstanding;
-        if (context.Mode == RunMode.DriftCheck) context.Result = outstanding.Count > 0 ? RunResults.Drift : RunResults.NoChanges;
+        var drift = context.DriftToReport;
+        // A drift check applies nothing, so none of its items is a repaired one.
+        if (context.Mode == RunMode.DriftCheck) context.Result = drift.Count > 0 ? RunResults.Drift : RunResults.NoChanges;
         // A provider with pools that could not be observed means the run does not know the fleet is right.
         if (context.ObserveFailed && context.Result is RunResults.NoChanges or RunResults.Succeeded) context.Result = RunResults.Failed;
-        context.Report = outstanding.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), outstanding) : null;
+        context.Report = drift.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), drift) : null;
         context.Reported = context.Reported with { Drift = context.Report is null ? null : ReportParts.Drift(context.Report) };
-        return Task.FromResult(StepOutcome.Continue(context.Report is null ? "no drift outstanding" : $"{outstanding.Count} drift item(s) outstanding, fingerprint {context.Report.Fingerprint}"));
+        return Task.FromResult(StepOutcome.Continue(context.Report is not { } report ? "no drift outstanding"
+            : $"{report.OutstandingCount} drift item(s) outstanding{(report.Items.Count > report.OutstandingCount ? $", {report.Items.Count - report.OutstandingCount} dead node(s) replaced" : "")}, fingerprint {report.Fingerprint}"));
     }
 }

@@ -19,7 +19,7 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
         context.Plan = plan;
         context.Reported = context.Reported with { Plan = ReportParts.Plan(plan) };
         foreach (var note in plan.Notes) context.Progress(note);
-        context.Outstanding = plan.Drift;
+        context.DriftToReport = plan.Drift;
         // A plan-only run reports the drift it found even though it stops after policy.
         context.Report = plan.Drift.Count > 0 ? new DriftReport(context.Spec!.Name, context.Commit!, context.RunId, time.GetUtcNow(), plan.Drift) : null;
         if (plan.Refusal is not null) return Task.FromResult(StepOutcome.Stalled(RunResults.Refused, plan.Refusal));
