@@ -91,7 +91,9 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
     {
         var run = await RunAsync(source);
 
-        AssertStoppedInTime(run, Budget);
+        // The runtime's own stack-overflow report (it writes every frame) burns worker CPU on several threads between
+        // two of the host's looks: a second more than a script's CPU-bound stop may take.
+        AssertStoppedInTime(run, Budget + TimeSpan.FromSeconds(1));
         var after = await fixture.Engine.EvaluateAsync(TestPools.Request("return Current + 1;", current: 4), CancellationToken.None);
         EvaluationAssert.Outcome(ScalingOutcome.Succeeded, after);
         Assert.Equal(5, after.Replicas);
@@ -163,9 +165,10 @@ public sealed class WorkerIsolationTests(BudgetEngineFixture fixture) : IClassFi
 
         EvaluationAssert.Outcome(ScalingOutcome.Succeeded, result);
         Assert.Equal(64, result.Wanted);
-        // 64 queries at 300 ms each would take 19 s; the query budget ends them after 1 s of waiting.
+        // 64 queries at 300 ms each would take 19 s; the query budget ends them after 1 s of waiting: three whole
+        // timeouts and a fourth cut to the 100 ms left, each charged in full even when its timer fires early.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed.TotalSeconds:0.00} s");
-        Assert.True(source.Asked <= 5, $"{source.Asked} queries reached the source");
+        Assert.True(source.Asked <= 4, $"{source.Asked} queries reached the source");
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal sealed class HostQueryBudget(IMetricsSource source, ScalingScriptOption
             return Error(query, $"the evaluation's metrics queries used their {options.QueryTimeBudget.TotalSeconds:0.###} s");
         var timeout = left < options.QueryTimeout ? left : options.QueryTimeout;
         var started = Stopwatch.GetTimestamp();
+        var timedOut = false;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
@@ -54,6 +55,7 @@ internal sealed class HostQueryBudget(IMetricsSource source, ScalingScriptOption
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            timedOut = true;
             return Error(query, $"metrics query '{Short(query.Query)}' timed out after {timeout.TotalSeconds:0.###} s");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -62,7 +64,10 @@ internal sealed class HostQueryBudget(IMetricsSource source, ScalingScriptOption
         }
         finally
         {
-            _used += Stopwatch.GetElapsedTime(started);
+            // A timed-out query is charged its whole timeout: timers may fire a little early, and a budget charged
+            // only the measured 299.6 ms of a 300 ms wait would leave slivers that let further queries through.
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _used += timedOut && elapsed < timeout ? timeout : elapsed;
         }
     }
 
