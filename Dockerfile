@@ -9,7 +9,9 @@ WORKDIR /src
 # src/ must be listed here: one left out is missing from the restore, and publish --no-restore fails (NETSDK1004).
 COPY Directory.Build.props Directory.Packages.props GitOpsFleet.sln ./
 COPY src/Policies/GitOpsFleet.Policies.csproj src/Policies/
+COPY src/Reconciler/Model/GitOpsFleet.Model.csproj src/Reconciler/Model/
 COPY src/Providers/Core/GitOpsFleet.Providers.csproj src/Providers/Core/
+COPY src/Providers/LocalNode/GitOpsFleet.Providers.LocalNode.csproj src/Providers/LocalNode/
 COPY src/Providers/Ansible/GitOpsFleet.Providers.Ansible.csproj src/Providers/Ansible/
 COPY src/Providers/Azure/GitOpsFleet.Providers.Azure.csproj src/Providers/Azure/
 COPY src/Reconciler/Loading/GitOpsFleet.Loading.csproj src/Reconciler/Loading/

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using static GitOpsFleet.Loading.Tests.Fixtures;
 
 namespace GitOpsFleet.Loading.Tests;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using Xunit.Abstractions;
 
 namespace GitOpsFleet.Loading.Tests;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible.Tests;
 

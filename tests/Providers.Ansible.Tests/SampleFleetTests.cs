@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible.Tests;
 

@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers.Azure.Tests.Fakes;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Azure.Tests;
 

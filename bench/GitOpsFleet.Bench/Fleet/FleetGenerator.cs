@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Bench.Fleet;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Planning;
 
 namespace GitOpsFleet.Bench.Fleet;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GitOpsFleet.Bench.Fleet;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Bench.Service;
 

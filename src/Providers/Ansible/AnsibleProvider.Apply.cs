@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers.Ansible.Execution;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible;
 

@@ -1,6 +1,6 @@
 using GitOpsFleet.Providers.Ansible.Execution;
 using GitOpsFleet.Providers.Ansible.Results;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible;
 

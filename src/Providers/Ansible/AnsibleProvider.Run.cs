@@ -2,7 +2,7 @@ using System.Globalization;
 using GitOpsFleet.Providers.Ansible.Execution;
 using GitOpsFleet.Providers.Ansible.Results;
 using GitOpsFleet.Providers.Ansible.Secrets;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using GitOpsFleet.Providers.Ansible.Execution;
 using GitOpsFleet.Providers.Ansible.Inventory;
 using GitOpsFleet.Providers.Ansible.Secrets;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

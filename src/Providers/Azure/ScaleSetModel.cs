@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Azure;
 

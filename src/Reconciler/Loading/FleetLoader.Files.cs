@@ -1,5 +1,5 @@
 using System.Text;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Loading;
 

@@ -1,5 +1,5 @@
 using GitOpsFleet.Loading.Yaml;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Loading;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GitOpsFleet.Loading.Yaml;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using YamlDotNet.Core;
 
 namespace GitOpsFleet.Loading;

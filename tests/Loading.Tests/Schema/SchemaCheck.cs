@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GitOpsFleet.Loading.Schema;
 using GitOpsFleet.Loading.Yaml;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using Json.Schema;
 
 namespace GitOpsFleet.Loading.Tests.Schema;

@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Loading.Tests.Schema;
 

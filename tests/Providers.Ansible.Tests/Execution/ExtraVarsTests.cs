@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GitOpsFleet.Providers.Ansible.Execution;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Ansible.Tests.Execution;
 

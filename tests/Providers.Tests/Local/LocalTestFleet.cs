@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using GitOpsFleet.Providers.Local;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Tests.Local;
 

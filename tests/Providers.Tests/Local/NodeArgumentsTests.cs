@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers.Local;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Tests.Local;
 

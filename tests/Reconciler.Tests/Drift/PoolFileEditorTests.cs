@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.Tests.Support;

@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Reconciler.Tests.Support;

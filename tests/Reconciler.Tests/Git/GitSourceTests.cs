@@ -20,7 +20,7 @@ public sealed class GitSourceTests : IDisposable
 
         Assert.Equal(sha, snapshot.Commit);
         Assert.Equal("main", snapshot.Ref);
-        Assert.Equal("a: 1\n", ((GitOpsFleet.Providers.Model.ISourceSnapshot)snapshot).ReadText("fleet.yaml"));
+        Assert.Equal("a: 1\n", ((GitOpsFleet.Model.ISourceSnapshot)snapshot).ReadText("fleet.yaml"));
         Assert.Equal(["pools/x.yaml"], snapshot.ListFiles("pools"));
         Assert.False(snapshot.FileExists("pools/new.yaml"));
     }

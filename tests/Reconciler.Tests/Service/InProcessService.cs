@@ -25,7 +25,7 @@ internal sealed class InProcessService : IAsyncDisposable
     /// <summary>Where the fleet's repository is said to be (the path webhooks name to match it).</summary>
     public string RepositoryOf(string fleet) => _temp.Combine(fleet);
 
-    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure, TimeProvider? time = null, ILoggerProvider? logs = null, IReadOnlyList<Providers.Model.Diagnostic>? diagnostics = null)
+    public static async Task<InProcessService> StartAsync(string[] fleets, Func<string, CancellationToken, Task<string>> behaviour, Action<ServiceOptions> configure, TimeProvider? time = null, ILoggerProvider? logs = null, IReadOnlyList<GitOpsFleet.Model.Diagnostic>? diagnostics = null)
     {
         var s = new InProcessService();
         var db = s._temp.Combine("state.db");

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.Service;
 using GitOpsFleet.Reconciler.State;

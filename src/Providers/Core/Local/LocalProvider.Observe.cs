@@ -1,5 +1,5 @@
 using System.Globalization;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Providers.Local;
 

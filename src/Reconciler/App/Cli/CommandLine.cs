@@ -21,7 +21,7 @@ internal static class CommandLine
             // The node process starts on every create: skip the parser and its start-up cost.
             // The node handles SIGTERM and SIGINT itself; the token is only for an in-process stop.
             var cts = new CancellationTokenSource();
-            return await GitOpsFleet.Providers.Local.LocalNodeProgram.RunAsync(args[1..], cts.Token);
+            return await GitOpsFleet.Providers.LocalNode.LocalNodeProgram.RunAsync(args[1..], cts.Token);
         }
 
         var root = new RootCommand("GitOpsFleet keeps fleets of nodes exactly as a Git repository describes them.");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;

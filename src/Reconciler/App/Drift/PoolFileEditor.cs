@@ -1,6 +1,6 @@
 using System.Globalization;
 using GitOpsFleet.Loading;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Planning;
 
 namespace GitOpsFleet.Reconciler.Drift;

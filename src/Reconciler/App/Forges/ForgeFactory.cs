@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using GitOpsFleet.Forges;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.State;
 

@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using LibGit2Sharp;
 
 namespace GitOpsFleet.Reconciler.Git;

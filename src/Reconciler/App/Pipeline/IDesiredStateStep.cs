@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Planning;
 
 namespace GitOpsFleet.Reconciler.Pipeline;

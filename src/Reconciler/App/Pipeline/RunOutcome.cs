@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;

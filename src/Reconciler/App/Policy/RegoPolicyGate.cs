@@ -6,7 +6,7 @@ using GitOpsFleet.Policies;
 using GitOpsFleet.Policies.Evaluation;
 using GitOpsFleet.Policies.Opa;
 using GitOpsFleet.Policies.Values;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline;
 

@@ -282,14 +282,14 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
     /// An invalid commit is fixed by a person reading the log: say where each problem is, not only how many.
     /// Bounded, so a fleet with a thousand errors cannot flood the log on every schedule.
     /// </summary>
-    private void LogDiagnostics(long runId, string fleet, IReadOnlyList<Providers.Model.Diagnostic> diagnostics)
+    private void LogDiagnostics(long runId, string fleet, IReadOnlyList<GitOpsFleet.Model.Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics.Take(MaxLoggedDiagnostics)) Log.RunDiagnostic(_logger, runId, fleet, d.ToString());
         if (diagnostics.Count > MaxLoggedDiagnostics) Log.RunDiagnosticsOmitted(_logger, runId, fleet, diagnostics.Count - MaxLoggedDiagnostics);
     }
 
     /// <summary>The fleet's schedule after a run: what fleet.yaml said at the commit the run read, else what was known before.</summary>
-    private (TimeSpan Interval, string? Cron) ScheduleFor(Fleets.FleetDefinition def, Providers.Model.ReconcileSettings? reconcile)
+    private (TimeSpan Interval, string? Cron) ScheduleFor(Fleets.FleetDefinition def, GitOpsFleet.Model.ReconcileSettings? reconcile)
     {
         var (interval, cron) = reconcile is { } settings ? (settings.Interval, settings.Cron) : _board.Schedule(def.Name);
         if (_options.IntervalOverride is { } forced)

@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline;
 
 namespace GitOpsFleet.Reconciler.Service;

@@ -1,6 +1,6 @@
 using GitOpsFleet.Loading;
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;

@@ -60,12 +60,12 @@ internal static class FleetsFile
                 problems.Add($"{where}: path '{e.Path}' must be a folder inside the repository");
             }
             var credentials = Credentials(e.Credentials, where, problems);
-            Providers.Model.PolicySource? policy = null;
+            GitOpsFleet.Model.PolicySource? policy = null;
             if (e.Policy is { } p)
             {
                 foreach (var key in p.Keys.Where(k => k is not ("repo" or "ref" or "path"))) problems.Add($"{where}: unknown field 'policy.{key}' (expected repo, ref, path)");
                 if (!p.TryGetValue("repo", out var policyRepo) || string.IsNullOrWhiteSpace(policyRepo)) problems.Add($"{where}: policy.repo is required");
-                else policy = new Providers.Model.PolicySource(policyRepo, p.GetValueOrDefault("ref"), p.GetValueOrDefault("path"));
+                else policy = new GitOpsFleet.Model.PolicySource(policyRepo, p.GetValueOrDefault("ref"), p.GetValueOrDefault("path"));
             }
             var repo = e.Repository.Contains("://", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(e.Repository) ? e.Repository : System.IO.Path.Combine(baseDir, e.Repository);
             if (!string.IsNullOrWhiteSpace(e.Name)) result.Add(new FleetDefinition(e.Name, Git.RepositoryLocation.Parse(repo), string.IsNullOrWhiteSpace(e.Ref) ? null : e.Ref, fleetPath, credentials, policy));

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>One pool of identical nodes (kind NodePool).</summary>
 public sealed record PoolSpec(

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>A fleet as one commit of the fleet repository describes it (fleet.yaml plus pools/*.yaml).</summary>
 public sealed record FleetSpec(

@@ -1,6 +1,7 @@
 using System.Globalization;
+using GitOpsFleet.Providers.Local;
 
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>Consensus clients: lighthouse, prysm, teku, nimbus and lodestar, plus the validator client of a validator pool.</summary>
 internal static class ConsensusClientMetrics

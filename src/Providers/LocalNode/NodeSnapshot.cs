@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>One consistent reading of a simulated node, taken under the simulation's lock.</summary>
 internal sealed record NodeSnapshot(

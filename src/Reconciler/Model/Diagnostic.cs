@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 public enum DiagnosticSeverity { Error, Warning }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>Prometheus text exposition format 0.0.4: HELP and TYPE once per family, then samples.</summary>
 internal sealed class PrometheusWriter

@@ -1,4 +1,6 @@
-namespace GitOpsFleet.Providers.Local;
+using GitOpsFleet.Providers.Local;
+
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>Services in front of or beside the chain: Kubo (IPFS) and the eRPC gateway.</summary>
 internal static class ServiceMetrics

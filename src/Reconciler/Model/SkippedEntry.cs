@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>Why a snapshot saw an entry but did not offer it as a file.</summary>
 public enum SkipReason

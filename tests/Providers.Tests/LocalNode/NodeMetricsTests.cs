@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GitOpsFleet.Providers.Local;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Providers.LocalNode;
+using GitOpsFleet.Model;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GitOpsFleet.Providers.Tests.Local;
+namespace GitOpsFleet.Providers.Tests.LocalNode;
 
 public sealed partial class NodeMetricsTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// The chain calls that health checks and gateways make, answered from the simulation: JSON-RPC

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// Ethereum mainnet's wall clock: slots of 12 s from the beacon genesis, and execution blocks

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// How a simulated client behaves: its kind, the peer count it aims for (geth's default maxpeers is

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>
 /// The files of one commit, read-only. Paths are repository-relative with '/' separators.

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using GitOpsFleet.Providers.Local;
 
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// The file side of the load knob, read by a node: <c>pools/&lt;pool&gt;.load</c> is the pool's total

@@ -1,4 +1,6 @@
-namespace GitOpsFleet.Providers.Local;
+using GitOpsFleet.Providers.Local;
+
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// A node's /metrics with the real names, types and units of the client it pretends to be, so a

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GitOpsFleet.Providers.Local;
+using GitOpsFleet.Providers.LocalNode;
+using GitOpsFleet.Providers.Tests.Local;
 
-namespace GitOpsFleet.Providers.Tests.Local;
+namespace GitOpsFleet.Providers.Tests.LocalNode;
 
 /// <summary>The node's HTTP surface, with the node program run inside the test process.</summary>
 public sealed class NodeEndpointsTests

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>Execution clients: geth (and erigon, which kept geth's names), nethermind, besu, reth.</summary>
 internal static class ExecutionClientMetrics

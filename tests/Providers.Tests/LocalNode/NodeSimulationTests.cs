@@ -1,8 +1,9 @@
 using GitOpsFleet.Providers.Local;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Providers.LocalNode;
+using GitOpsFleet.Model;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GitOpsFleet.Providers.Tests.Local;
+namespace GitOpsFleet.Providers.Tests.LocalNode;
 
 public sealed class NodeSimulationTests
 {

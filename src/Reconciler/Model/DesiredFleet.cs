@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>The fleet after scaling: each pool with the replica count the run wants.</summary>
 public sealed record DesiredFleet(FleetSpec Spec, string Commit, IReadOnlyList<DesiredPool> Pools);

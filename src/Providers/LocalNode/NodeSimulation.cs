@@ -1,4 +1,6 @@
-namespace GitOpsFleet.Providers.Local;
+using GitOpsFleet.Providers.Local;
+
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// The moving parts of a simulated chain node: the head follows mainnet's clock (a block about

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using GitOpsFleet.Providers.Local;
 
-namespace GitOpsFleet.Providers.Local;
+namespace GitOpsFleet.Providers.LocalNode;
 
 /// <summary>
 /// The node's HTTP surface, kept as one terminal handler (no routing) so that the process is up in

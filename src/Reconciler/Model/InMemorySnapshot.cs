@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GitOpsFleet.Providers.Model;
+namespace GitOpsFleet.Model;
 
 /// <summary>A snapshot held in memory: used for tests, benchmarks and files that are not in Git yet.</summary>
 public sealed class InMemorySnapshot : ISourceSnapshot

@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using GitOpsFleet.Providers.Local;
+using GitOpsFleet.Providers.LocalNode;
+using GitOpsFleet.Providers.Tests.Local;
 using Xunit.Abstractions;
 
-namespace GitOpsFleet.Providers.Tests.Local;
+namespace GitOpsFleet.Providers.Tests.LocalNode;
 
 /// <summary>The <c>gitopsfleet node</c> program itself, run as a real process.</summary>
 public sealed class LocalNodeProgramTests(ITestOutputHelper output)
