@@ -63,7 +63,7 @@ public sealed class PolicyEngine
         {
             try
             {
-                modules.Add(Parser.ParseModule(s.Text, s.File));
+                modules.Add(Parser.ParseModule(s.Text, s.File, s.Version));
             }
             catch (RegoSyntaxException e)
             {

@@ -12,7 +12,7 @@ internal sealed partial class Parser
     private Term InExpr(bool noPipe)
     {
         var left = Relation(noPipe);
-        while (AtKw("in") && Continues(Peek))
+        while (AtFutureKw("in") && Continues(Peek))
         {
             var op = Next();
             var right = Relation(noPipe);
@@ -405,7 +405,7 @@ internal sealed partial class Parser
                 continue;
             }
 
-            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1 };
+            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1, _v1 = _v1, _keywords = _keywords };
             var expr = sub.Literal();
             sub.Expect(TokenKind.Eof);
             parts.Add(expr);
