@@ -95,6 +95,12 @@ internal sealed partial class Parser
         }
 
         ParseRuleBody(rule);
+        if (!_v1 && rule.Value is null && !rule.HasBody && rule.Kind != RuleKind.MultiValue)
+        {
+            // A bare name is no rule in v0; it is most often a v1 keyword used without its future.keywords import.
+            throw Error(start, $"rule {nameTok.Text} has neither a value nor a body (in v0, contains/if/in/every need an import of future.keywords)");
+        }
+
         if (isDefault && rule.HasBody)
         {
             throw Error(start, "default rules must not have a body");
