@@ -225,7 +225,9 @@ internal sealed partial class Parser
 
                 _nest--;
                 Expect(TokenKind.RParen);
-                term = new CallTerm(name, args.ToArray(), term.Location);
+                // A v0 module may still call the builtins v1 removed (re_match, any, cast_set, ...).
+                var callee = !_v1 && Builtins.V0Deprecated.Renames.TryGetValue(name, out var v0Name) ? v0Name : name;
+                term = new CallTerm(callee, args.ToArray(), term.Location);
             }
             else
             {

@@ -213,4 +213,33 @@ public sealed class RegoV0Tests
 
         Assert.Equal("""["-1"]""", Json(engine.EvaluateDocument("main.deny", ValueJson.Parse("""{"xs": [1, -1]}"""))));
     }
+
+    [Fact]
+    public void DeprecatedBuiltins_AreOfferedToV0Modules()
+    {
+        var engine = V0("""
+            package p
+
+            checks := [
+                re_match("^a+$", "aaa"),
+                any([false, true]),
+                all({true}),
+                set_diff({1, 2}, {2}) == {1},
+                cast_set([1, 1, 2]) == {1, 2},
+                cast_array({2, 1}) == [1, 2],
+                net.cidr_overlap("10.0.0.0/8", "10.1.2.3"),
+                cast_string("s") == "s",
+            ]
+            """);
+
+        Assert.Equal("[true,true,true,true,true,true,true,true]", Json(engine.EvaluateDocument("p.checks", null)));
+    }
+
+    [Fact]
+    public void DeprecatedBuiltins_AreUndefinedInV1()
+    {
+        var ex = Assert.Throws<PolicyCompileException>(() => PolicyEngine.Compile([new RegoSource("m.rego", "package p\n\nx := re_match(\"a\", \"a\")\n")]));
+
+        Assert.Contains("re_match", ex.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
 }
