@@ -34,7 +34,8 @@ public static class PolicyBundle
             if (file.Kind == PolicyFileKind.Manifest) continue;
             if (file.Kind == PolicyFileKind.Module)
             {
-                var fileVersion = manifests.FirstOrDefault(m => m.Covers(file.Path))?.VersionOf(file.Path) ?? version;
+                // The deepest manifest that says anything about the file wins; one without a version defers to those above it.
+                var fileVersion = manifests.Where(m => m.Covers(file.Path)).Select(m => m.VersionOf(file.Path)).FirstOrDefault(v => v is not null) ?? version;
                 if (includeTests || !file.IsTest) sources.Add(new RegoSource(file.Path, file.Text) { Version = fileVersion });
                 continue;
             }

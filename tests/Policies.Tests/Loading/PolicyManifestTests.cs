@@ -50,6 +50,21 @@ public sealed class PolicyManifestTests : IDisposable
         Assert.Equal(RegoVersion.V0, Assert.Single(sources).Version);
     }
 
+    [Fact]
+    public void NestedManifests_TheDeepestThatSetsAVersionWins()
+    {
+        var (sources, _) = PolicyBundle.Read([
+            Tree(".manifest", """{"rego_version": 0}"""),
+            Tree("a/.manifest", """{"rego_version": 1}"""),
+            Tree("b/.manifest", """{"revision": "x"}"""),
+            Tree("a/p.rego", V1Deny),
+            Tree("b/p.rego", V0Deny),
+        ]);
+
+        Assert.Equal(RegoVersion.V1, VersionOf(sources, "a/p.rego"));
+        Assert.Equal(RegoVersion.V0, VersionOf(sources, "b/p.rego"));
+    }
+
     [Theory]
     [InlineData("""{"rego_version": 2}""", "rego_version")]
     [InlineData("""{"file_rego_versions": {"*.rego": "v0"}}""", "file_rego_versions")]
