@@ -34,6 +34,7 @@ public sealed class FleetPolicyRegoVersionTests
 
         var line = Assert.Single(Lines(result));
         Assert.StartsWith("fleet.yaml:6:", line, StringComparison.Ordinal);
+        Assert.Contains("FLEET013", line, StringComparison.Ordinal);
         Assert.Contains("regoVersion", line, StringComparison.Ordinal);
         Assert.Contains("v0", line, StringComparison.Ordinal);
     }
