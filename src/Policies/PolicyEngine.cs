@@ -63,7 +63,7 @@ public sealed class PolicyEngine
         {
             try
             {
-                modules.Add(Parser.ParseModule(s.Text, s.File));
+                modules.Add(Parser.ParseModule(s.Text, s.File, s.Version));
             }
             catch (RegoSyntaxException e)
             {
@@ -97,9 +97,9 @@ public sealed class PolicyEngine
     /// directory path where the file sits. File names in diagnostics are relative to the directory.
     /// </summary>
     /// <exception cref="PolicyCompileException">When a module or data file fails to load.</exception>
-    public static PolicyEngine LoadDirectory(string directory, bool includeTests = true)
+    public static PolicyEngine LoadDirectory(string directory, bool includeTests = true, RegoVersion version = RegoVersion.V1)
     {
-        var (sources, data) = ReadDirectory(directory, includeTests);
+        var (sources, data) = ReadDirectory(directory, includeTests, version);
         return Compile(sources, data);
     }
 
@@ -109,7 +109,7 @@ public sealed class PolicyEngine
     /// path's data merges into one document; two files that set the same value are an error naming both.
     /// </summary>
     /// <exception cref="PolicyCompileException">When a module or data file fails to load, listing every one.</exception>
-    public static PolicyEngine LoadPaths(IEnumerable<string> paths)
+    public static PolicyEngine LoadPaths(IEnumerable<string> paths, RegoVersion version = RegoVersion.V1)
     {
         var files = new List<PolicyFile>();
         foreach (var path in paths)
@@ -124,21 +124,24 @@ public sealed class PolicyEngine
                 files.Add(new PolicyFile(path, File.ReadAllText(path), kind));
             }
         }
-        return LoadFiles(files);
+        return LoadFiles(files, version: version);
     }
 
-    /// <summary>Compiles policy files read from anywhere (a Git tree, a folder): the one loader behind every other.</summary>
+    /// <summary>
+    /// Compiles policy files read from anywhere (a Git tree, a folder): the one loader behind every other. Modules are
+    /// read as <paramref name="version"/> unless a <c>.manifest</c> among the files says otherwise.
+    /// </summary>
     /// <exception cref="PolicyCompileException">When a module or data file fails to load, listing every one.</exception>
-    public static PolicyEngine LoadFiles(IEnumerable<PolicyFile> files, bool includeTests = true)
+    public static PolicyEngine LoadFiles(IEnumerable<PolicyFile> files, bool includeTests = true, RegoVersion version = RegoVersion.V1)
     {
-        var (sources, data) = PolicyBundle.Read(files, includeTests);
+        var (sources, data) = PolicyBundle.Read(files, includeTests, version);
         return Compile(sources, data);
     }
 
     /// <summary>Reads the modules and the merged data document of a policy directory.</summary>
-    public static (List<RegoSource> Sources, Value Data) ReadDirectory(string directory, bool includeTests = true)
+    public static (List<RegoSource> Sources, Value Data) ReadDirectory(string directory, bool includeTests = true, RegoVersion version = RegoVersion.V1)
     {
-        var (sources, data) = PolicyBundle.Read(FilesUnder(directory), includeTests);
+        var (sources, data) = PolicyBundle.Read(FilesUnder(directory), includeTests, version);
         return (sources.ToList(), data);
     }
 

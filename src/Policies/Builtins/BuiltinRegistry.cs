@@ -68,6 +68,7 @@ internal sealed class BuiltinRegistry
         JsonPatch.Register(b);
         AwsProviders.Register(b);
         JsonSchema.Register(b);
+        V0Deprecated.Register(b);
     }
 
     /// <summary>Collects registrations; <see cref="Build"/> freezes them.</summary>

@@ -11,19 +11,32 @@ namespace GitOpsFleet.Policies.Loading;
 /// </summary>
 public static class PolicyBundle
 {
-    /// <exception cref="PolicyCompileException">Listing every data file that does not parse and every conflict.</exception>
-    public static (IReadOnlyList<RegoSource> Sources, Value Data) Read(IEnumerable<PolicyFile> files, bool includeTests = true)
+    /// <summary>
+    /// <paramref name="version"/> is the Rego of modules no <c>.manifest</c> speaks for; a manifest's <c>rego_version</c>
+    /// and <c>file_rego_versions</c> win over it for the files under its folder (the deepest manifest first).
+    /// </summary>
+    /// <exception cref="PolicyCompileException">Listing every data file or manifest that does not parse and every conflict.</exception>
+    public static (IReadOnlyList<RegoSource> Sources, Value Data) Read(IEnumerable<PolicyFile> files, bool includeTests = true, RegoVersion version = RegoVersion.V1)
     {
         ArgumentNullException.ThrowIfNull(files);
         var sources = new List<RegoSource>();
         var diagnostics = new List<RegoDiagnostic>();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         Value data = ObjectValue.Empty;
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var manifests = ordered.Where(f => f.Kind == PolicyFileKind.Manifest)
+            .Select(f => PolicyManifest.Parse(f, diagnostics))
+            .OfType<PolicyManifest>()
+            .OrderByDescending(m => m.Root.Length)
+            .ToList();
+        foreach (var file in ordered)
         {
+            if (file.Kind == PolicyFileKind.Manifest) continue;
             if (file.Kind == PolicyFileKind.Module)
             {
-                if (includeTests || !file.IsTest) sources.Add(new RegoSource(file.Path, file.Text));
+                // The deepest manifest that says anything about the file wins; one without a version defers to those above it.
+                var fileVersion = manifests.Where(m => m.Covers(file.Path)).Select(m => m.VersionOf(file.Path)).FirstOrDefault(v => v is not null) ?? version;
+                if (includeTests || !file.IsTest) sources.Add(new RegoSource(file.Path, file.Text) { Version = fileVersion });
                 continue;
             }
             Value document;

@@ -5,6 +5,9 @@ public enum PolicyFileKind
 {
     Module,
     Data,
+
+    /// <summary>A bundle's <c>.manifest</c>: its <c>rego_version</c> and <c>file_rego_versions</c> set how modules under its folder parse.</summary>
+    Manifest,
 }
 
 /// <summary>
@@ -15,7 +18,7 @@ public sealed record PolicyFile(string Path, string Text, PolicyFileKind Kind, s
 {
     /// <summary>
     /// A file found in a policy tree, by OPA's rules: every <c>.rego</c> file is a module, and <c>data.json</c>,
-    /// <c>data.yaml</c> or <c>data.yml</c> is a data document at the folder it sits in. Null for anything else.
+    /// <c>data.yaml</c> or <c>data.yml</c> is a data document at the folder it sits in, and <c>.manifest</c> a bundle manifest. Null for anything else.
     /// </summary>
     public static PolicyFile? FromTree(string relativePath, string text)
     {
@@ -24,6 +27,7 @@ public sealed record PolicyFile(string Path, string Text, PolicyFileKind Kind, s
         var slash = path.LastIndexOf('/');
         var name = slash < 0 ? path : path[(slash + 1)..];
         if (name.EndsWith(".rego", StringComparison.Ordinal)) return new PolicyFile(path, text, PolicyFileKind.Module);
+        if (name == ".manifest") return new PolicyFile(path, text, PolicyFileKind.Manifest);
         if (name is "data.json" or "data.yaml" or "data.yml") return new PolicyFile(path, text, PolicyFileKind.Data, slash < 0 ? "" : path[..slash]);
         return null;
     }

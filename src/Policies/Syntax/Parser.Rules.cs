@@ -18,6 +18,7 @@ internal sealed partial class Parser
         var nameTok = Expect(TokenKind.Ident);
         var head = new List<Term> { new VarTerm(nameTok.Text, Loc(nameTok)) };
         var prev = nameTok;
+        var lastInBrackets = false;
         while (true)
         {
             var t = Peek;
@@ -27,6 +28,7 @@ internal sealed partial class Parser
                 var id = Expect(TokenKind.Ident);
                 head.Add(new ValueTerm(new StringValue(id.Text), Loc(id)));
                 prev = id;
+                lastInBrackets = false;
             }
             else if (t.Kind == TokenKind.LBrack && !t.NewlineBefore)
             {
@@ -35,6 +37,7 @@ internal sealed partial class Parser
                 head.Add(InExpr(false));
                 _nest--;
                 prev = Expect(TokenKind.RBrack);
+                lastInBrackets = true;
             }
             else
             {
@@ -65,7 +68,7 @@ internal sealed partial class Parser
             rule.Kind = RuleKind.Function;
         }
 
-        if (AtKw("contains") && !Peek.NewlineBefore)
+        if (AtFutureKw("contains") && !Peek.NewlineBefore)
         {
             Next();
             rule.Kind = RuleKind.MultiValue;
@@ -82,7 +85,22 @@ internal sealed partial class Parser
             throw Error(Peek, "contains requires a value");
         }
 
+        // v0 reads "p[x]" with no value as the partial set p holding x, where v1 reads it as p[x] = true. Only a
+        // bracketed second term counts: "p.q" stays a single value, as in OPA.
+        if (!_v1 && !isDefault && rule.Kind == RuleKind.SingleValue && rule.Value is null && head.Count == 2 && lastInBrackets)
+        {
+            rule.Kind = RuleKind.MultiValue;
+            rule.Value = head[1];
+            rule.Head = [head[0]];
+        }
+
         ParseRuleBody(rule);
+        if (!_v1 && rule.Value is null && !rule.HasBody && rule.Kind != RuleKind.MultiValue)
+        {
+            // A bare name is no rule in v0; it is most often a v1 keyword used without its future.keywords import.
+            throw Error(start, $"rule {nameTok.Text} has neither a value nor a body (in v0, contains/if/in/every need an import of future.keywords)");
+        }
+
         if (isDefault && rule.HasBody)
         {
             throw Error(start, "default rules must not have a body");
@@ -111,7 +129,7 @@ internal sealed partial class Parser
 
     private void ParseRuleBody(Rule rule)
     {
-        if (AtKw("if") && !Peek.NewlineBefore)
+        if (AtFutureKw("if") && !Peek.NewlineBefore)
         {
             Next();
             rule.HasBody = true;
@@ -146,6 +164,11 @@ internal sealed partial class Parser
         }
         else if (Peek.Kind == TokenKind.LBrace && !Peek.NewlineBefore)
         {
+            if (_v1)
+            {
+                throw Error(Peek, "`if` is required before a rule body in Rego v1 (a v0 policy loads with --v0-compatible, or a .manifest with \"rego_version\": 0)");
+            }
+
             Next();
             rule.HasBody = true;
             rule.Body = BodyInBraces();
@@ -202,7 +225,7 @@ internal sealed partial class Parser
         {
             expr = SomeDecl();
         }
-        else if (AtKw("every"))
+        else if (AtFutureKw("every"))
         {
             expr = EveryDecl();
         }
@@ -246,7 +269,7 @@ internal sealed partial class Parser
             // k, v in xs
             Next();
             var v = Relation(false);
-            if (!AtKw("in"))
+            if (!AtFutureKw("in"))
             {
                 throw Error(Peek, "unexpected , token");
             }
@@ -281,7 +304,7 @@ internal sealed partial class Parser
             var save = _pos;
             Next();
             second = Relation(false);
-            if (!AtKw("in"))
+            if (!AtFutureKw("in"))
             {
                 // some x, y, z
                 _pos = save;
@@ -289,7 +312,7 @@ internal sealed partial class Parser
             }
         }
 
-        if (AtKw("in"))
+        if (AtFutureKw("in"))
         {
             Next();
             var coll = Relation(false);
@@ -334,7 +357,7 @@ internal sealed partial class Parser
             second = Relation(false);
         }
 
-        if (!AtKw("in"))
+        if (!AtFutureKw("in"))
         {
             throw Error(Peek, "expected in in every");
         }

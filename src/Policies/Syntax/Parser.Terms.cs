@@ -12,7 +12,7 @@ internal sealed partial class Parser
     private Term InExpr(bool noPipe)
     {
         var left = Relation(noPipe);
-        while (AtKw("in") && Continues(Peek))
+        while (AtFutureKw("in") && Continues(Peek))
         {
             var op = Next();
             var right = Relation(noPipe);
@@ -225,7 +225,9 @@ internal sealed partial class Parser
 
                 _nest--;
                 Expect(TokenKind.RParen);
-                term = new CallTerm(name, args.ToArray(), term.Location);
+                // A v0 module may still call the builtins v1 removed (re_match, any, cast_set, ...).
+                var callee = !_v1 && Builtins.V0Deprecated.Renames.TryGetValue(name, out var v0Name) ? v0Name : name;
+                term = new CallTerm(callee, args.ToArray(), term.Location);
             }
             else
             {
@@ -405,7 +407,7 @@ internal sealed partial class Parser
                 continue;
             }
 
-            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1 };
+            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1, _v1 = _v1, _keywords = _keywords };
             var expr = sub.Literal();
             sub.Expect(TokenKind.Eof);
             parts.Add(expr);

@@ -3,9 +3,12 @@ using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Policies.Syntax;
 
-/// <summary>Recursive-descent parser for Rego v1 modules and queries.</summary>
+/// <summary>Recursive-descent parser for Rego modules (v1, or v0 when asked) and queries.</summary>
 internal sealed partial class Parser
 {
+    /// <summary>The words Rego v1 reserves; a v0 module gets them one by one from <c>import future.keywords.*</c>.</summary>
+    private static readonly string[] FutureKeywords = ["contains", "every", "if", "in"];
+
     private readonly List<Token> _tokens;
     private readonly string _file;
     private int _pos;
@@ -14,8 +17,27 @@ internal sealed partial class Parser
 
     private List<(int Line, string Text)> _comments = [];
 
-    public Parser(string source, string file)
+    /// <summary>False while a v0 module is read; <c>import rego.v1</c> turns it on for the rest of the module.</summary>
+    private bool _v1 = true;
+
+    private HashSet<string> _keywords = [.. FutureKeywords];
+
+    /// <summary>The module was given as v0 (it stays so for the import checks after <c>import rego.v1</c>).</summary>
+    private readonly bool _v0Module;
+
+    private bool _sawFuture;
+
+    private bool _sawRegoV1;
+
+    public Parser(string source, string file, RegoVersion version = RegoVersion.V1)
     {
+        if (version == RegoVersion.V0)
+        {
+            _v0Module = true;
+            _v1 = false;
+            _keywords = [];
+        }
+
         var lexer = new Lexer(source, file);
         _tokens = lexer.All();
         _comments = lexer.Comments;
@@ -28,9 +50,9 @@ internal sealed partial class Parser
         _file = file;
     }
 
-    public static Module ParseModule(string source, string file)
+    public static Module ParseModule(string source, string file, RegoVersion version = RegoVersion.V1)
     {
-        var p = new Parser(source, file);
+        var p = new Parser(source, file, version);
         var m = p.Module();
         m.Source = source;
         return m;
@@ -94,6 +116,9 @@ internal sealed partial class Parser
     };
 
     private bool AtKw(string kw) => IsKwAt(_pos, kw);
+
+    /// <summary>At one of <see cref="FutureKeywords"/>, when this module has it; in v0 without the import it is a plain name.</summary>
+    private bool AtFutureKw(string kw) => _keywords.Contains(kw) && IsKwAt(_pos, kw);
 
     private bool IsKwAt(int index, string kw)
     {
@@ -313,7 +338,50 @@ internal sealed partial class Parser
             throw Error(start, "unexpected import path, must begin with one of: {data, future, input, rego}, got: " + path[0]);
         }
 
-        return new Import(path.ToArray(), alias, Loc(start));
+        var import = new Import(path.ToArray(), alias, Loc(start));
+        SwitchSyntax(import);
+        return import;
+    }
+
+    /// <summary>
+    /// Applies <c>future.keywords</c> and <c>rego.v1</c> imports, which change how the rest of the module reads. They are
+    /// checked in v1 too, where they change nothing, so a module moved between versions fails the same way.
+    /// </summary>
+    private void SwitchSyntax(Import import)
+    {
+        var path = import.Path;
+        var dotted = string.Join('.', path);
+        if (path[0] == "future")
+        {
+            if (path.Length is < 2 or > 3 || path[1] != "keywords" || (path.Length == 3 && !FutureKeywords.Contains(path[2])))
+            {
+                throw new RegoSyntaxException(import.Location, $"invalid import {dotted}: the future imports are future.keywords and future.keywords.{{{string.Join(", ", FutureKeywords)}}}");
+            }
+
+            if (_sawRegoV1 && _v0Module)
+            {
+                throw new RegoSyntaxException(import.Location, $"import {dotted} is not allowed next to import rego.v1, which implies it");
+            }
+
+            _sawFuture = true;
+            _keywords.UnionWith(path.Length == 2 ? FutureKeywords : [path[2]]);
+        }
+        else if (path[0] == "rego")
+        {
+            if (path.Length != 2 || path[1] != "v1")
+            {
+                throw new RegoSyntaxException(import.Location, $"invalid import {dotted}: the only rego import is rego.v1");
+            }
+
+            if (_sawFuture && _v0Module)
+            {
+                throw new RegoSyntaxException(import.Location, "import rego.v1 is not allowed next to future.keywords imports, which it implies");
+            }
+
+            _sawRegoV1 = true;
+            _v1 = true;
+            _keywords.UnionWith(FutureKeywords);
+        }
     }
 
     private static string StringText(Token t) => t.Kind switch

@@ -13,6 +13,7 @@ internal static class FleetDocumentReader
     private static readonly ChoiceTable<DriftAction> DriftActions = new(
         ("pull-request", DriftAction.PullRequest), ("heal", DriftAction.Heal), ("report", DriftAction.Report));
     private static readonly ChoiceTable<PolicyEngineKind> Engines = new(("embedded", PolicyEngineKind.Embedded), ("opa", PolicyEngineKind.Opa));
+    private static readonly ChoiceTable<PolicyRegoVersion> RegoVersions = new(("v1", PolicyRegoVersion.V1), ("v0", PolicyRegoVersion.V0));
     private static readonly ChoiceTable<ForgeKind> Forges = new(
         ("local", ForgeKind.Local), ("github", ForgeKind.GitHub), ("gitea", ForgeKind.Gitea), ("gitlab", ForgeKind.GitLab));
 
@@ -39,7 +40,8 @@ internal static class FleetDocumentReader
         KnownField.Mapping("source", PolicySourceFields, "Where policies come from when they are not in this repository's policies/ folder."),
         KnownField.Text("admission", "Rule deciding whether a plan may be applied (default data.fleet.admission)."),
         KnownField.Text("plan", "Rule evaluated against each plan (default data.fleet.plan)."),
-        KnownField.Mapping("opa", OpaFields, "The OPA server; required when engine is opa."))
+        KnownField.Mapping("opa", OpaFields, "The OPA server; required when engine is opa."),
+        KnownField.Choice("regoVersion", RegoVersions, "v1 (default) or v0: read the embedded engine's policies as Rego v0, like OPA's --v0-compatible; a .manifest's rego_version wins."))
     {
         Requirements = [new FieldRequirement("engine", ["opa"], "opa")],
     };
@@ -178,7 +180,8 @@ internal static class FleetDocumentReader
         {
             r.Error(DiagnosticCodes.MissingField, map, "missing required field 'opa' in spec.policies: engine opa needs opa.url");
         }
-        return new PolicySettings(engine, source, admission, plan, opaUrl);
+        var regoVersion = r.Choice(map, P, "regoVersion", RegoVersions) ?? d.RegoVersion;
+        return new PolicySettings(engine, source, admission, plan, opaUrl, d.Path, regoVersion);
     }
 
     private static ForgeSettings? ReadForge(DocumentReader r, MappingNode spec)

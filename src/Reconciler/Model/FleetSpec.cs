@@ -45,13 +45,18 @@ public enum PolicyEngineKind { Embedded, Opa }
 /// <summary>Where policies come from: the fleet repository itself (Source null) or a separate repository and ref.</summary>
 public sealed record PolicySource(string Repo, string? Ref, string? Path);
 
+/// <summary>The Rego the embedded engine reads policies as: v1 (OPA 1.x's default) or v0, as OPA's --v0-compatible.</summary>
+public enum PolicyRegoVersion { V1, V0 }
+
+/// <summary>A <c>.manifest</c> in the policy folder still sets the version per bundle or file over <see cref="RegoVersion"/>.</summary>
 public sealed record PolicySettings(
     PolicyEngineKind Engine,
     PolicySource? Source,
     string Admission,
     string Plan,
     string? OpaUrl,
-    string Path = "policies")
+    string Path = "policies",
+    PolicyRegoVersion RegoVersion = PolicyRegoVersion.V1)
 {
     public static PolicySettings Default { get; } = new(PolicyEngineKind.Embedded, null, "data.fleet.admission", "data.fleet.plan", null);
 }

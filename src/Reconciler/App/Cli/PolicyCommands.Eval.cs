@@ -22,6 +22,8 @@ internal static partial class PolicyCommands
         eval.Options.Add(failUndefined);
         eval.Options.Add(failDefined);
         eval.Arguments.Add(query);
+        var v0 = V0CompatibleOption();
+        eval.Options.Add(v0);
         eval.Validators.Add(result =>
         {
             if (result.GetValue(failUndefined) && result.GetValue(failDefined))
@@ -36,7 +38,7 @@ internal static partial class PolicyCommands
                 // Like opa eval -d: every path's modules, and every path's data merged (a conflict names both files).
                 var paths = parse.GetValue(data)!;
                 if (paths.FirstOrDefault(p => !p.Exists) is { } missing) return await Fail($"{missing.FullName}: no such file or directory");
-                var engine = PolicyEngine.LoadPaths(paths.Select(p => p.FullName));
+                var engine = PolicyEngine.LoadPaths(paths.Select(p => p.FullName), VersionOf(parse, v0));
                 Value? input = null;
                 if (parse.GetValue(inputFile) is { } file)
                 {

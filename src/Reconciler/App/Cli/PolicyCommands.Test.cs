@@ -19,6 +19,8 @@ internal static partial class PolicyCommands
         test.Options.Add(verbose);
         test.Options.Add(format);
         test.Options.Add(run);
+        var v0 = V0CompatibleOption();
+        test.Options.Add(v0);
         test.SetAction((parse, ct) =>
         {
             var dir = parse.GetValue(testDir)!;
@@ -41,7 +43,8 @@ internal static partial class PolicyCommands
             {
                 var json = parse.GetValue(format) == "json";
                 var runner = new PolicyTestRunner { Filter = filter };
-                var report = runner.RunDirectory(dir.FullName, parse.GetValue(verbose), json ? TextWriter.Null : Console.Out, ct);
+                var engine = PolicyEngine.LoadDirectory(dir.FullName, version: VersionOf(parse, v0));
+                var report = runner.Run(engine, parse.GetValue(verbose), json ? TextWriter.Null : Console.Out, ct);
                 if (json) Console.WriteLine(PolicyTestJson.Write(report));
                 return Task.FromResult(report.Success ? CommandLine.Ok : CommandLine.Error);
             }

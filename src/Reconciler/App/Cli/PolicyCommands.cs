@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitOpsFleet.Policies;
 using GitOpsFleet.Policies.Conformance;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -29,6 +30,18 @@ internal static partial class PolicyCommands
         policy.Subcommands.Add(conformance);
         root.Subcommands.Add(policy);
     }
+
+    /// <summary>
+    /// --v0-compatible, as on OPA 1.x: modules are read as Rego v0 unless a .manifest says otherwise. One option per
+    /// command (System.CommandLine options belong to one parent).
+    /// </summary>
+    private static Option<bool> V0CompatibleOption() => new("--v0-compatible")
+    {
+        Description = "Read modules as Rego v0 (bodies without 'if', p[x] { } as a partial set, keywords only after 'import future.keywords'), like OPA's flag; a .manifest's rego_version and file_rego_versions still win.",
+    };
+
+    private static RegoVersion VersionOf(ParseResult parse, Option<bool> v0Compatible) =>
+        parse.GetValue(v0Compatible) ? RegoVersion.V0 : RegoVersion.V1;
 
     private static Task<int> Fail(string message)
     {

@@ -71,7 +71,8 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         PolicyEngine engine;
         try
         {
-            engine = _engines.GetOrAdd($"{revision}:{settings.Path}", _ => Compile(files));
+            var version = settings.RegoVersion == PolicyRegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1;
+            engine = _engines.GetOrAdd($"{revision}:{settings.Path}:{version}", _ => Compile(files, version));
         }
         catch (PolicyCompileException ex)
         {
@@ -122,8 +123,8 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
     }
 
     /// <summary>Through the engine's one loader, as `policy eval` and `policy test` read a folder: tests left out, every data file at its folder's path.</summary>
-    private static PolicyEngine Compile(IReadOnlyList<(string Path, string Text)> files) =>
-        PolicyEngine.LoadFiles(files.Select(f => GitOpsFleet.Policies.Loading.PolicyFile.FromTree(f.Path, f.Text)).OfType<GitOpsFleet.Policies.Loading.PolicyFile>(), includeTests: false);
+    private static PolicyEngine Compile(IReadOnlyList<(string Path, string Text)> files, RegoVersion version) =>
+        PolicyEngine.LoadFiles(files.Select(f => GitOpsFleet.Policies.Loading.PolicyFile.FromTree(f.Path, f.Text)).OfType<GitOpsFleet.Policies.Loading.PolicyFile>(), includeTests: false, version);
 
     private async Task<(IReadOnlyList<(string Path, string Text)> Files, string Revision, string? Problem)> LoadFilesAsync(PolicyGateInput input, PolicySettings settings, CancellationToken cancellationToken)
     {
@@ -146,7 +147,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
                 path = (source.Path ?? "").Trim('/');
             }
             var files = snapshot.ListFilesRecursive(path)
-                .Where(f => f.EndsWith(".rego", StringComparison.Ordinal) || Path.GetFileName(f) is "data.yaml" or "data.yml" or "data.json")
+                .Where(f => f.EndsWith(".rego", StringComparison.Ordinal) || Path.GetFileName(f) is "data.yaml" or "data.yml" or "data.json" or ".manifest")
                 .Select(f => (Path: path.Length == 0 ? f : f[(path.Length + 1)..], Text: snapshot.ReadText(f) ?? ""))
                 .ToList();
             return (files, snapshot.Commit, null);
