@@ -1,4 +1,4 @@
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using static GitOpsFleet.Loading.Tests.Fixtures;
 
 namespace GitOpsFleet.Loading.Tests;
