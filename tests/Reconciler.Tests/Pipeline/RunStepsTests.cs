@@ -93,8 +93,9 @@ public sealed class RunStepsTests : FleetTestBase
         double Ms(string key) => timing[key]!.GetValue<double>();
         Assert.True(Ms("startupMs") > 0, shown.Stdout);
         var steps = document["steps"]!.AsArray().Sum(s => s!["durationMs"]!.GetValue<double>());
-        // The steps' own durations add up to the steps' span, give or take the loop's bookkeeping.
-        Assert.InRange(Ms("stepsMs"), steps - 1, steps + 50);
+        // The steps' own durations add up to the steps' span, give or take the loop's bookkeeping (and, on a loaded
+        // machine, the thread waiting for a core between two steps: CI saw 54 ms of 1.4 s).
+        Assert.InRange(Ms("stepsMs"), steps - 1, steps * 1.1 + 50);
         var accounted = Ms("lockMs") + Ms("openMs") + Ms("stepsMs") + Ms("closeMs");
         var wall = record.Duration!.Value.TotalMilliseconds + Ms("lockMs");
         Assert.True(accounted <= wall + 5 && accounted >= wall * 0.9 - 5, $"{accounted} ms accounted for of {wall} ms: {timing}");

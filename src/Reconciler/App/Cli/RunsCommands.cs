@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -61,7 +62,8 @@ internal static class RunsCommands
             }
             if (parse.GetValue(json))
             {
-                Console.WriteLine(run.Document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                // Through the typed report: a record of an older release prints with today's keys (steps, not stages).
+                Console.WriteLine(RunReport.Read(run).ToDocument().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 return CommandLine.Ok;
             }
             RunPrinter.Print(run, Console.Out);

@@ -30,12 +30,27 @@ internal static class RunSteps
         if (document["stages"] is JsonArray stages)
         {
             return stages.OfType<JsonObject>().Select(s => new StepRecord(
-                s["name"]?.ToString() ?? "",
-                "",
+                StepOfStage(s["name"]?.ToString() ?? ""),
+                OutcomeOfStatus(s["status"]?.ToString() ?? ""),
                 s["status"]?.ToString() ?? "",
                 s["durationMs"] is JsonValue v && v.TryGetValue<double>(out var ms) ? ms : 0,
                 s["message"]?.ToString() ?? "")).ToList();
         }
         return [];
     }
+
+    /// <summary>The stage that published the drift pull request was called <c>drift</c>; every other name is a step's.</summary>
+    private static string StepOfStage(string name) => name == "drift" ? "drift-pull-request" : name;
+
+    /// <summary>
+    /// What an old stage's status meant for the run: a denied plan waited for a person (stalled), a failure ended it,
+    /// anything else (ok, allow, degraded) let it go on. An unknown status stays unknown.
+    /// </summary>
+    private static string OutcomeOfStatus(string status) => status switch
+    {
+        "ok" or "allow" or "degraded" or "skipped" => "continue",
+        "deny" => "stalled",
+        "failed" => "failed",
+        _ => "",
+    };
 }

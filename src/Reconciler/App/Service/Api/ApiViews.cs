@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
 
@@ -50,13 +52,14 @@ internal static class ApiViews
     public static JsonObject RunDetail(RunRecord r)
     {
         var o = Run(r);
-        o["document"] = r.Document.DeepClone();
+        o["document"] = RunReport.Read(r).ToDocument();
         return o;
     }
 
     public static JsonObject? Decision(RunRecord r)
     {
-        if (r.Document["decisions"] is not JsonObject d) return null;
+        if (RunReport.Read(r).Decisions is not { } decisions
+            || JsonSerializer.SerializeToNode(decisions, RunReportJson.Default.PolicyReport) is not JsonObject d) return null;
         var o = new JsonObject
         {
             ["run"] = r.Id,
