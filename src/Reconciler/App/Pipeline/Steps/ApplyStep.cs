@@ -14,6 +14,8 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
 {
     public string Name => "apply";
 
+    public bool Reusable => true;
+
     public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var spec = context.Spec!;
