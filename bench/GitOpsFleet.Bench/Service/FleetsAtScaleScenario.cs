@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.Service;
 
 namespace GitOpsFleet.Bench.Service;
@@ -34,9 +35,21 @@ internal static class FleetsAtScaleScenario
 
         var results = new Dictionary<string, int>(StringComparer.Ordinal);
         var recorded = 0;
+        var reused = 0;
+        // Wall time per step over every run, to see where a run's time goes (steps taken from a settled run count 0).
+        var stepMs = new Dictionary<string, (double Total, int Count)>(StringComparer.Ordinal);
         svc.Coordinator.RunRecorded += (_, run) =>
         {
-            lock (results) results[run.Result] = results.GetValueOrDefault(run.Result) + 1;
+            lock (results)
+            {
+                results[run.Result] = results.GetValueOrDefault(run.Result) + 1;
+                foreach (var step in RunSteps.Read(run.Document))
+                {
+                    var (total, count) = stepMs.GetValueOrDefault(step.Name);
+                    stepMs[step.Name] = (total + step.DurationMs, count + 1);
+                }
+            }
+            if (run.Document["reusedFrom"] is not null) Interlocked.Increment(ref reused);
             Interlocked.Increment(ref recorded);
         };
         // Every fleet's first run falls in the first minute; the runs after it are the unchanged ones, whose
@@ -79,7 +92,11 @@ internal static class FleetsAtScaleScenario
         Console.WriteLine($"scheduler lag, every scheduled run:  {Percentiles.Describe(all.Select(l => l.Lag), "s", 1)}");
         Console.WriteLine($"scheduler lag, after the first 60 s: {Percentiles.Describe(steady, "s", 1)}");
         Console.WriteLine($"/metrics {count}; histogram p99≈{svc.Metrics.SchedulerLag.Quantile(0.99).ToString("0.###", CultureInfo.InvariantCulture)} s");
-        lock (results) Console.WriteLine($"runs by result: {string.Join(", ", results.Select(p => $"{p.Key}={p.Value}"))}; provider applies: {svc.Provider.Applies}");
+        lock (results)
+        {
+            Console.WriteLine($"runs by result: {string.Join(", ", results.Select(p => $"{p.Key}={p.Value}"))}; reused the last settled run: {reused}; provider applies: {svc.Provider.Applies}");
+            Console.WriteLine($"mean wall time per step: {string.Join(", ", stepMs.Select(p => $"{p.Key} {p.Value.Total / p.Value.Count:0.00} ms"))}");
+        }
         Console.WriteLine($"memory: max RSS {maxRss / 1048576.0:0} MiB, median RSS {Percentiles.Of(rssSamples.Order().ToList(), 50) / 1048576.0:0} MiB, max GC heap {maxHeap / 1048576.0:0} MiB");
         Console.WriteLine($"CPU: {cpu.TotalSeconds:0} s over {wall.TotalSeconds:0} s wall = {cpu.TotalSeconds / wall.TotalSeconds:0.00} cores on average");
         Console.WriteLine(runsAfter > 0

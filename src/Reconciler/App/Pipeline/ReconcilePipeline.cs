@@ -11,7 +11,8 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 
 /// <summary>
 /// One run, as an ordered list of steps (see the constructor). Level-triggered: every run re-observes and
-/// re-plans, so a crash anywhere is repaired by the next run. The run record is written once, in
+/// re-plans (or, in the service, reuses the plan of a settled run with the same commit and the same observation;
+/// see <see cref="SettledRunReuse"/>), so a crash anywhere is repaired by the next run. The run record is written once, in
 /// <c>finally</c>, whatever happened.
 /// </summary>
 internal sealed class ReconcilePipeline

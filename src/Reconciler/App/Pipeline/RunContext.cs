@@ -61,6 +61,7 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
     public Dictionary<string, FleetScope> Scopes { get; } = new(StringComparer.Ordinal);
     /// <summary>A provider that has pools in this fleet could not be observed: the run cannot count as a success.</summary>
     public bool ObserveFailed { get; set; }
+    /// <summary>The last-applied records as observe read them (apply adds the agreements it records).</summary>
     public IReadOnlyDictionary<string, NodeSpecRecord> Applied { get; set; } = new Dictionary<string, NodeSpecRecord>();
     /// <summary>The fleet's latest drift pull request as its forge sees it now (merged, closed, open), if any.</summary>
     public PullRequestRecord? Review { get; set; }

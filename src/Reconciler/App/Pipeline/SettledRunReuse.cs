@@ -32,12 +32,14 @@ internal static class SettledRunReuse
     /// </summary>
     public static SettledRun? Settle(RunContext context, string result, IReadOnlyList<StepRecord> steps, DateTimeOffset at)
     {
-        if (!context.ReuseEnabled || context.ReusedFrom is not null || context.ObservedKey is not { } key) return null;
+        if (!context.ReuseEnabled || context.ReusedFrom is not null || context.ObservedKey is null) return null;
         if (context.Mode != RunMode.Reconcile || result != RunResults.NoChanges || context.ObserveFailed) return null;
         if (context is not { Spec: { } spec, Commit: { } commit, Desired: { } desired, Plan: { } plan, Decision: { Allowed: true } decision }) return null;
         if (!SettledRuns.Reusable(spec) || plan.Actions.Count > 0 || plan.Hold is not null || plan.Refusal is not null) return null;
         if (context.Report is not null || context.PullRequest is not null || context.Reported.FormerFleets is not null) return null;
         if (steps.Any(s => s.Status is not ("ok" or "skipped" or "allow"))) return null;
+        // Read again: apply may have recorded nodes that already matched Git as applied, which the next run will read.
+        var key = ObservedKey.Of(context);
         return new SettledRun(context.RunId, at, commit, key, spec, context.Diagnostics, desired,
             new Dictionary<string, IReadOnlyList<Providers.DesiredNode>>(context.Layouts, StringComparer.Ordinal), plan, decision,
             // Only the parts a reusing run copies are kept: a thousand fleets' observed nodes would be memory for nothing.

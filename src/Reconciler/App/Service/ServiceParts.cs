@@ -1,5 +1,5 @@
-using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.State;
 
