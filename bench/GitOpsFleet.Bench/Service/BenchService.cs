@@ -59,7 +59,7 @@ internal sealed class BenchService : IAsyncDisposable
             new DriftBranchPublisher(credentials, time),
             new ScalingDesiredStateStep(new ScalingScriptEngine(new ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") }, time), svc._pipelineHttp, time),
             new RegoPolicyGate(git, svc._pipelineHttp, time), time);
-        var parts = new ServiceParts(store, leases, new PipelineRunExecutor(pipeline), async () =>
+        var parts = new ServiceParts(store, leases, new PipelineRunExecutor(pipeline, new SettledRuns(TimeSpan.FromHours(1))), async () =>
         {
             await store.DisposeAsync();
             await leases.DisposeAsync();

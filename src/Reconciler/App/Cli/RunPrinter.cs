@@ -17,6 +17,10 @@ internal static class RunPrinter
         o.WriteLine($"  trigger     {run.Trigger}, mode {report.Mode}");
         o.WriteLine($"  started     {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z, took {run.Duration?.TotalSeconds:0.00}s");
         o.WriteLine($"  summary     {run.Summary}");
+        if (report.ReusedFrom is { } from)
+        {
+            o.WriteLine($"  reused      run {from}'s desired fleet, plan and policy decision (same commit, same observed state)");
+        }
         if (report.Steps.Count > 0)
         {
             o.WriteLine("steps:");

@@ -113,7 +113,7 @@ internal static class ServeCommand
         ServiceParts parts;
         try
         {
-            parts = await ServiceParts.CreateAsync(home, state, time, CancellationToken.None);
+            parts = await ServiceParts.CreateAsync(home, state, options.ReuseUnchangedRunsFor, time, CancellationToken.None);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException or IOException or State.StateStoreDamagedException)
         {

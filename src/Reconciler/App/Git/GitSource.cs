@@ -44,17 +44,28 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
             try
             {
                 var remote = repo.Network.Remotes[RemoteName];
-                if (remote.Url != location.Url) repo.Network.Remotes.Update(RemoteName, r => r.Url = location.Url);
+                if (remote.Url != location.Url)
+                {
+                    repo.Network.Remotes.Update(RemoteName, r => r.Url = location.Url);
+                    remote = repo.Network.Remotes[RemoteName];
+                }
                 var options = new FetchOptions
                 {
                     CredentialsProvider = credentials.Handler,
                     Prune = true,
                     OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
                 };
-                Commands.Fetch(repo, RemoteName, ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, "gitopsfleet fetch");
+                // One listing of the remote says both which branch is its default and whether that branch moved: most of a
+                // service's runs find it where the clone has it already, and then there is nothing to fetch.
+                var advertised = ListRemote(repo, remote, credentials);
+                var wanted = gitRef ?? HeadOf(advertised);
+                if (wanted is null || advertised is null || !AlreadyFetched(repo, advertised, wanted))
+                {
+                    Commands.Fetch(repo, RemoteName, ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, "gitopsfleet fetch");
+                }
                 cancellationToken.ThrowIfCancellationRequested();
 
-                var branch = gitRef ?? DefaultBranch(repo, credentials);
+                var branch = wanted ?? DefaultBranch(repo);
                 var commit = Resolve(repo, branch)
                     ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found (branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())})");
                 return new GitSnapshot(repo, commit, branch) { Credentials = credentials };
@@ -80,24 +91,33 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
         }
     }
 
-    private static string DefaultBranch(Repository repo, GitCredentials credentials)
+    /// <summary>The remote's references, or null when it cannot be listed (the fetch then reports why).</summary>
+    private static IReadOnlyList<Reference>? ListRemote(Repository repo, Remote remote, GitCredentials credentials)
     {
         try
         {
-            var remote = repo.Network.Remotes[RemoteName];
-            var refs = credentials.Handler is { } handler ? repo.Network.ListReferences(remote, handler) : repo.Network.ListReferences(remote);
-            var head = refs
-                .OfType<SymbolicReference>()
-                .FirstOrDefault(r => r.CanonicalName == "HEAD");
-            if (head?.TargetIdentifier is { } target && target.StartsWith("refs/heads/", StringComparison.Ordinal))
-            {
-                return target["refs/heads/".Length..];
-            }
+            return (credentials.Handler is { } handler ? repo.Network.ListReferences(remote, handler) : repo.Network.ListReferences(remote)).ToList();
         }
         catch (LibGit2SharpException)
         {
-            // Some servers do not advertise HEAD's target; fall back to the usual names below.
+            return null;
         }
+    }
+
+    /// <summary>The branch the remote's HEAD names; null when it advertises none (some servers do not).</summary>
+    private static string? HeadOf(IReadOnlyList<Reference>? advertised) =>
+        advertised?.OfType<SymbolicReference>().FirstOrDefault(r => r.CanonicalName == "HEAD")?.TargetIdentifier is { } target
+            && target.StartsWith("refs/heads/", StringComparison.Ordinal) ? target["refs/heads/".Length..] : null;
+
+    /// <summary>Whether the clone's copy of branch <paramref name="branch"/> is already at the commit the remote advertises.</summary>
+    private static bool AlreadyFetched(Repository repo, IReadOnlyList<Reference> advertised, string branch) =>
+        advertised.FirstOrDefault(r => r.CanonicalName == $"refs/heads/{branch}") is DirectReference remote
+        && repo.Refs[$"refs/remotes/origin/{branch}"]?.TargetIdentifier is { } local
+        && string.Equals(local, remote.TargetIdentifier, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The usual names, when the remote did not say which branch is its default.</summary>
+    private static string DefaultBranch(Repository repo)
+    {
         foreach (var name in new[] { "main", "master", "trunk" })
         {
             if (repo.Refs[$"refs/remotes/origin/{name}"] is not null) return name;

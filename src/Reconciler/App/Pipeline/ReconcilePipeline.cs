@@ -11,7 +11,8 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 
 /// <summary>
 /// One run, as an ordered list of steps (see the constructor). Level-triggered: every run re-observes and
-/// re-plans, so a crash anywhere is repaired by the next run. The run record is written once, in
+/// re-plans (or, in the service, reuses the plan of a settled run with the same commit and the same observation;
+/// see <see cref="SettledRunReuse"/>), so a crash anywhere is repaired by the next run. The run record is written once, in
 /// <c>finally</c>, whatever happened.
 /// </summary>
 internal sealed class ReconcilePipeline
@@ -47,7 +48,14 @@ internal sealed class ReconcilePipeline
     /// <summary>The names of the steps, in the order they run.</summary>
     public IReadOnlyList<string> StepNames => _loop.Steps.Select(s => s.Name).ToList();
 
-    public async Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, CancellationToken cancellationToken)
+    public Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, CancellationToken cancellationToken) =>
+        RunAsync(target, mode, trigger, reporter, null, cancellationToken);
+
+    /// <summary>
+    /// A run that may reuse the fleet's last settled run in <paramref name="settledRuns"/> (the service's; the CLI
+    /// passes none and always runs in full), and leaves this run there when it settles.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(FleetTarget target, RunMode mode, string trigger, IRunReporter reporter, SettledRuns? settledRuns, CancellationToken cancellationToken)
     {
         var entered = _time.GetTimestamp();
         // A CLI run is its process's reason to exist: the time before it is start-up, which the run should show.
@@ -69,6 +77,8 @@ internal sealed class ReconcilePipeline
         {
             SnapshotsRoot = _home.Snapshots,
             Redact = redactor.Redact,
+            ReuseEnabled = settledRuns is not null && mode == RunMode.Reconcile,
+            Settled = mode == RunMode.Reconcile ? settledRuns?.Find(target, started) : null,
         };
         var steps = new List<StepRecord>();
         string result = RunResults.Failed;
@@ -128,6 +138,12 @@ internal sealed class ReconcilePipeline
             // The one place the report becomes JSON: the store keeps the document as it always has.
             record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started, finished, result, report.Summary, report.ToDocument());
             await _store.FinishRunAsync(record, CancellationToken.None);
+            if (settledRuns is not null && ctx.ReusedFrom is null)
+            {
+                // Any run that did not settle (a new commit that failed, drift, a change applied) means the next is a full run.
+                if (SettledRunReuse.Settle(ctx, result, steps, started) is { } settled) settledRuns.Remember(target, settled);
+                else settledRuns.Forget(target);
+            }
         }
         return new RunOutcome(runId, record.Fleet, result, ctx.Commit, ctx.Diagnostics, ctx.Plan, ctx.Results,
             ctx.Report, ctx.PullRequest, error)

@@ -32,6 +32,16 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
 
     public void Progress(string message) => Reporter.Stage(CurrentStep, message);
 
+    // reuse (the service only; see SettledRuns)
+    /// <summary>Whether this run may reuse a settled run, and must sum up what it observed so a later run can reuse it.</summary>
+    public bool ReuseEnabled { get; init; }
+    /// <summary>The fleet's last settled run, which this run reuses if its commit and observed state are the same.</summary>
+    public SettledRun? Settled { get; init; }
+    /// <summary>Set once observe has run, when <see cref="ReuseEnabled"/>.</summary>
+    public string? ObservedKey { get; set; }
+    /// <summary>The settled run whose desired fleet, plan and decision this run took instead of computing them.</summary>
+    public SettledRun? ReusedFrom { get; set; }
+
     // fetch
     public GitSnapshot? Snapshot { get; set; }
     /// <summary>The fleet's files: the commit, or the fleet's folder of it.</summary>
@@ -51,6 +61,7 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
     public Dictionary<string, FleetScope> Scopes { get; } = new(StringComparer.Ordinal);
     /// <summary>A provider that has pools in this fleet could not be observed: the run cannot count as a success.</summary>
     public bool ObserveFailed { get; set; }
+    /// <summary>The last-applied records as observe read them (apply adds the agreements it records).</summary>
     public IReadOnlyDictionary<string, NodeSpecRecord> Applied { get; set; } = new Dictionary<string, NodeSpecRecord>();
     /// <summary>The fleet's latest drift pull request as its forge sees it now (merged, closed, open), if any.</summary>
     public PullRequestRecord? Review { get; set; }

@@ -6,6 +6,7 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <summary>
 /// Runs a run's steps in order until one ends the run. Every step is recorded, including those an earlier
 /// step made unnecessary (as <c>skipped</c>), so a record always names the whole list, and every step is a span.
+/// Steps taken from a settled run (see <see cref="SettledRunReuse"/>) are recorded as <c>reused</c>, and are not spans.
 /// </summary>
 internal sealed class RunStepLoop(IReadOnlyList<IRunStep> steps, TimeProvider time)
 {
@@ -22,6 +23,12 @@ internal sealed class RunStepLoop(IReadOnlyList<IRunStep> steps, TimeProvider ti
         {
             foreach (var step in Steps)
             {
+                if (step.Reusable && SettledRunReuse.TryReuse(context) is { } settled)
+                {
+                    context.CurrentStep = step.Name;
+                    records.Add(new StepRecord(step.Name, "continue", "reused", 0, $"as in run {settled.RunId}"));
+                    continue;
+                }
                 var outcome = await RunStepAsync(step, context, records, cancellationToken);
                 if (outcome.EndsRun) return outcome;
             }

@@ -55,6 +55,13 @@ internal sealed class ServiceOptions
     /// <summary>How many fleets reconcile at once in this replica; one slow fleet holds one slot, not the others'.</summary>
     public int MaxConcurrentRuns { get; set; } = 4;
 
+    /// <summary>
+    /// How long a fleet's unchanged runs (same commit, same observed state) may reuse the plan of its last settled
+    /// run instead of loading, planning and evaluating policy again; a full run follows at least this often.
+    /// Zero: every run is a full run.
+    /// </summary>
+    public TimeSpan ReuseUnchangedRunsFor { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>A run still going after this long is cancelled (it is recorded as cancelled and retried with backoff).</summary>
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -56,6 +56,7 @@ internal static class ServiceOptionsValidator
         Positive(problems, "LeaseDuration", o.LeaseDuration, TimeSpan.FromSeconds(3));
         Positive(problems, "ClusterCheckinInterval", o.ClusterCheckinInterval, TimeSpan.FromSeconds(1));
         if (o.ShutdownDeadline < TimeSpan.Zero) problems.Add("ShutdownDeadline must not be negative");
+        if (o.ReuseUnchangedRunsFor < TimeSpan.Zero) problems.Add("ReuseUnchangedRunsFor must not be negative (zero turns reuse off)");
         if (o.MaxConcurrentRuns < 1) problems.Add($"MaxConcurrentRuns must be at least 1 (is {o.MaxConcurrentRuns})");
         if (o.SchedulerThreads < 1) problems.Add($"SchedulerThreads must be at least 1 (is {o.SchedulerThreads})");
         if (o.LogFormat is not ("text" or "json")) problems.Add($"--log-format must be text or json, not '{o.LogFormat}'");

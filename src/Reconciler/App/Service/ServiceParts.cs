@@ -1,4 +1,5 @@
 using GitOpsFleet.Reconciler.Hosting;
+using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State.Leases;
 using GitOpsFleet.Reconciler.State;
 
@@ -12,7 +13,7 @@ internal sealed class ServiceParts(IStateStore store, ILeaseStore leases, IFleet
     public IFleetRunExecutor Executor { get; } = executor;
 
     /// <summary>The real parts: the state store the options name (wrapped so run ids reach the logs) and the reconcile pipeline over it.</summary>
-    public static async Task<ServiceParts> CreateAsync(StateHome home, StateLocation state, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ServiceParts> CreateAsync(StateHome home, StateLocation state, TimeSpan reuseUnchangedRunsFor, TimeProvider time, CancellationToken cancellationToken)
     {
         IStateStore inner;
         ILeaseStore leases;
@@ -31,7 +32,7 @@ internal sealed class ServiceParts(IStateStore store, ILeaseStore leases, IFleet
             leaseOwner = sqliteLeases;
         }
         var app = await AppComposition.CreateAsync(home, inner, time, cancellationToken);
-        return new ServiceParts(inner, leases, new PipelineRunExecutor(app.Pipeline), async () =>
+        return new ServiceParts(inner, leases, new PipelineRunExecutor(app.Pipeline, new SettledRuns(reuseUnchangedRunsFor)), async () =>
         {
             await app.DisposeAsync();
             if (leaseOwner is not null) await leaseOwner.DisposeAsync();

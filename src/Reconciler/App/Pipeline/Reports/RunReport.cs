@@ -33,6 +33,11 @@ internal sealed record RunReport
     public string? Result { get; init; }
     public string? Error { get; init; }
     public RunTiming? Timing { get; init; }
+    /// <summary>
+    /// The run whose desired fleet, plan and policy decision this run reused: its commit and what it observed were the
+    /// same (the service only; desired, plan and decisions below are that run's).
+    /// </summary>
+    public long? ReusedFrom { get; init; }
     /// <summary>Set when the run ended on a transient problem.</summary>
     public double? RetryAfterSeconds { get; init; }
 

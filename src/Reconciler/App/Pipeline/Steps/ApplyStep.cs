@@ -14,6 +14,8 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
 {
     public string Name => "apply";
 
+    public bool Reusable => true;
+
     public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var spec = context.Spec!;
@@ -97,6 +99,8 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
     {
         var byName = context.Observed.Where(o => o.Managed && o.State != NodeState.Dead).GroupBy(o => o.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var agreed = new Dictionary<string, NodeSpecRecord>(context.Applied, StringComparer.Ordinal);
+        var wrote = false;
         foreach (var node in context.Layouts.Values.SelectMany(l => l))
         {
             if (!byName.TryGetValue(node.Name, out var seen) || seen.ProviderDrift is { Count: > 0 }) continue;
@@ -104,7 +108,11 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
             if (!wanted.SameAs(NodeSpecRecord.Of(seen))) continue;
             if (context.Applied.TryGetValue(node.Name, out var last) && last.SameAs(wanted) && last.ManualReplacement == wanted.ManualReplacement) continue;
             await store.SetAppliedAsync(spec.Name, node.Name, wanted, context.RunId, CancellationToken.None);
+            agreed[node.Name] = wanted;
+            wrote = true;
         }
+        // What the store now holds, so a settled run's observed key is the one the next run will read.
+        if (wrote) context.Applied = agreed;
     }
 
     /// <summary>What was applied, and whether the node's pool is manual: the delete guard needs that after the pool's file is gone.</summary>

@@ -9,6 +9,8 @@ internal sealed class DesiredStep(IDesiredStateStep desiredState, ProviderSet pr
 {
     public string Name => "desired";
 
+    public bool Reusable => true;
+
     public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var spec = context.Spec!;

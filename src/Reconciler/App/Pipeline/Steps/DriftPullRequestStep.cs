@@ -15,6 +15,8 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
 {
     public string Name => "drift-pull-request";
 
+    public bool Reusable => true;
+
     public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var spec = context.Spec!;

@@ -8,6 +8,8 @@ internal sealed class DriftReportStep(TimeProvider time) : IRunStep
 {
     public string Name => "drift-report";
 
+    public bool Reusable => true;
+
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var drift = context.DriftToReport;

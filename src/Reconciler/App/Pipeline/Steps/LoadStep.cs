@@ -13,6 +13,12 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
 
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
+        if (context.Settled is { } settled && settled.Commit == context.Commit)
+        {
+            // The same commit loads to the same fleet: the settled run's is taken, and observe reads the world with it.
+            Use(context, settled.Spec, settled.Diagnostics);
+            return Task.FromResult(StepOutcome.Continue($"fleet {settled.Spec.Name}: {settled.Spec.Pools.Count} pool(s), as loaded by run {settled.RunId}", "reused"));
+        }
         context.Progress("loading fleet.yaml and pools/");
         var files = context.Files!;
         var loaded = loader.Load(files, options, cancellationToken);
@@ -30,10 +36,17 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
             // The service's fleet list may name the security team's policy repository; it wins over fleet.yaml.
             spec = spec with { Policies = spec.Policies with { Source = policySource } };
         }
+        Use(context, spec, context.Diagnostics);
+        return Task.FromResult(StepOutcome.Continue($"fleet {spec.Name}: {spec.Pools.Count} pool(s)"));
+    }
+
+    private void Use(RunContext context, FleetSpec spec, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        context.Diagnostics = diagnostics;
         context.Spec = spec;
         context.FleetName = spec.Name;
         // Which folder this fleet was loaded from: the next runs find a fleet renamed in Git by it.
-        context.Reported = context.Reported with { FleetPath = FleetPath(context.Target) };
+        context.Reported = context.Reported with { FleetPath = FleetPath(context.Target), Diagnostics = ReportParts.Diagnostics(diagnostics) };
         try
         {
             context.Forge = forges.For(spec.Forge);
@@ -44,7 +57,6 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
             context.ForgeProblem = ex.Message;
             context.Progress($"forge {spec.Forge.Kind}: {ex.Message}");
         }
-        return Task.FromResult(StepOutcome.Continue($"fleet {spec.Name}: {spec.Pools.Count} pool(s)"));
     }
 
     /// <summary>The fleet's folder in its repository as runs record it: "" for the root, no leading or trailing slash.</summary>

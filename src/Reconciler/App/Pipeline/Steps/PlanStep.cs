@@ -12,6 +12,8 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
 {
     public string Name => "plan";
 
+    public bool Reusable => true;
+
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review);

@@ -10,6 +10,8 @@ internal sealed class PolicyStep(IPolicyGate policyGate) : IRunStep
 {
     public string Name => "policy";
 
+    public bool Reusable => true;
+
     public async Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         context.Progress("evaluating policies");
