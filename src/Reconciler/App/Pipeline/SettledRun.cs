@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 

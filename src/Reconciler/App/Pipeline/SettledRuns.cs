@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GitOpsFleet.Providers.Model;
+using GitOpsFleet.Model;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
