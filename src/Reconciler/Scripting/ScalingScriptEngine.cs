@@ -38,6 +38,9 @@ public sealed class ScalingScriptEngine : IDisposable
     /// <summary>Process ids of the live workers.</summary>
     public IReadOnlyList<int> WorkerProcessIds => _pool.IsValueCreated ? _pool.Value.ProcessIds : [];
 
+    /// <summary>Starts a worker in the background when none is ready, so that the next evaluation need not wait for one.</summary>
+    public void Prewarm() => _pool.Value.Prewarm();
+
     /// <summary>Compiles and checks a script without running it: empty when it would run, else <c>path:line: message</c> lines.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(string path, string source, CancellationToken cancellationToken)
     {

@@ -97,7 +97,12 @@ public sealed class RunStepLoopTests
         Assert.Equal(new StepRecord("fetch", "retry", "failed", 12.5, "unreachable", "unreachable", 30), read);
 
         // The shape runs were stored in before typed steps.
+        // A stage's status says what it meant for the run: a fleet that did not load waited for a person (stalled), an
+        // unreachable remote was transient (retry), a denied plan stalled, and the pull request stage was called drift.
         var old = JsonNode.Parse("""{"stages":[{"name":"fetch","status":"ok","durationMs":3.2,"message":"main at abc"},{"name":"load","status":"failed","durationMs":1,"message":"2 problem(s)"}]}""")!.AsObject();
-        Assert.Equal([new StepRecord("fetch", "", "ok", 3.2, "main at abc"), new StepRecord("load", "", "failed", 1, "2 problem(s)")], RunSteps.Read(old));
+        Assert.Equal([new StepRecord("fetch", "continue", "ok", 3.2, "main at abc"), new StepRecord("load", "stalled", "failed", 1, "2 problem(s)")], RunSteps.Read(old));
+        var others = JsonNode.Parse("""{"stages":[{"name":"fetch","status":"failed"},{"name":"policy","status":"deny"},{"name":"apply","status":"failed"},{"name":"drift","status":"ok"},{"name":"observe","status":"new"}]}""")!.AsObject();
+        Assert.Equal([("fetch", "retry"), ("policy", "stalled"), ("apply", "failed"), ("drift-pull-request", "continue"), ("observe", "")],
+            RunSteps.Read(others).Select(r => (r.Name, r.Outcome)));
     }
 }

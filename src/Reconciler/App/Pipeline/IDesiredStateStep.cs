@@ -8,6 +8,11 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 internal interface IDesiredStateStep
 {
     Task<DesiredStateResult> ComputeAsync(FleetSpec spec, string commit, ISourceSnapshot snapshot, IReadOnlyDictionary<string, int> currentReplicas, IReadOnlyList<ObservedNode> observed, CancellationToken cancellationToken);
+
+    /// <summary>Told as soon as the fleet is loaded, before it is observed: time to start anything slow to start.</summary>
+    void Prepare(FleetSpec spec)
+    {
+    }
 }
 
 internal sealed record DesiredStateResult(DesiredFleet Fleet, JsonArray Details);

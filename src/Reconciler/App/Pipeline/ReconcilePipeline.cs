@@ -33,7 +33,7 @@ internal sealed class ReconcilePipeline
         IRunStep[] steps =
         [
             new FetchStep(git),
-            new LoadStep(loader, new FleetLoadOptions { KnownProviders = providers.KnownNames }, forges),
+            new LoadStep(loader, new FleetLoadOptions { KnownProviders = providers.KnownNames }, forges, desiredState),
             new ObserveStep(providers, store),
             new DesiredStep(desiredState, providers),
             new PlanStep(time),

@@ -31,7 +31,7 @@ internal static class RunSteps
         {
             return stages.OfType<JsonObject>().Select(s => new StepRecord(
                 StepOfStage(s["name"]?.ToString() ?? ""),
-                OutcomeOfStatus(s["status"]?.ToString() ?? ""),
+                OutcomeOfStage(s["name"]?.ToString() ?? "", s["status"]?.ToString() ?? ""),
                 s["status"]?.ToString() ?? "",
                 s["durationMs"] is JsonValue v && v.TryGetValue<double>(out var ms) ? ms : 0,
                 s["message"]?.ToString() ?? "")).ToList();
@@ -43,14 +43,16 @@ internal static class RunSteps
     private static string StepOfStage(string name) => name == "drift" ? "drift-pull-request" : name;
 
     /// <summary>
-    /// What an old stage's status meant for the run: a denied plan waited for a person (stalled), a failure ended it,
-    /// anything else (ok, allow, degraded) let it go on. An unknown status stays unknown.
+    /// What an old stage's status meant for the run, in today's outcomes: a fleet that did not load or a denied plan
+    /// waited for a person (stalled), a fetch that failed was transient (retry), any other failure failed; ok, allow
+    /// and degraded let the run go on. An unknown status stays unknown.
     /// </summary>
-    private static string OutcomeOfStatus(string status) => status switch
+    private static string OutcomeOfStage(string stage, string status) => (stage, status) switch
     {
-        "ok" or "allow" or "degraded" or "skipped" => "continue",
-        "deny" => "stalled",
-        "failed" => "failed",
+        (_, "ok" or "allow" or "degraded" or "skipped") => "continue",
+        (_, "deny") or ("load", "failed") => "stalled",
+        ("fetch", "failed") => "retry",
+        (_, "failed") => "failed",
         _ => "",
     };
 }

@@ -17,6 +17,17 @@ internal sealed class ScalingDesiredStateStep(ScalingScriptEngine engine, HttpCl
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, string Hash, int Replicas)> _last = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NodeMetricsSource> _nodeSources = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A fleet whose scripts will run starts a worker process now, so its start-up (a new .NET process) overlaps the
+    /// observation rather than following it.
+    /// </summary>
+    public void Prepare(FleetSpec spec)
+    {
+        var now = time.GetUtcNow();
+        if (spec.Pools.Any(p => p.Scaling is { } s && !(_last.TryGetValue($"{spec.Name}/{p.Name}", out var last) && now - last.At < s.Every)))
+            engine.Prewarm();
+    }
+
     public async Task<DesiredStateResult> ComputeAsync(FleetSpec spec, string commit, ISourceSnapshot snapshot, IReadOnlyDictionary<string, int> currentReplicas, IReadOnlyList<ObservedNode> observed, CancellationToken cancellationToken)
     {
         var pools = new List<DesiredPool>(spec.Pools.Count);

@@ -10,6 +10,7 @@ internal sealed class ScriptWorkerPool(WorkerLaunch launch, InitMessage init, in
     private readonly SemaphoreSlim _slots = new(size, size);
     private readonly Stack<ScriptWorkerProcess> _idle = new();
     private readonly HashSet<ScriptWorkerProcess> _all = [];
+    private Task<ScriptWorkerProcess>? _warming;
     private bool _disposed;
 
     public WorkerLaunch Launch => launch;
@@ -40,8 +41,22 @@ internal sealed class ScriptWorkerPool(WorkerLaunch launch, InitMessage init, in
         }
     }
 
+    /// <summary>
+    /// Starts a worker now, without waiting for it, when none is idle or starting: a run that knows it will evaluate
+    /// scripts calls this before it observes, so the worker's start-up overlaps the observation instead of following it.
+    /// </summary>
+    public void Prewarm()
+    {
+        lock (_all)
+        {
+            if (_disposed || _warming is not null || _idle.Count > 0 || _all.Count >= size) return;
+            _warming = ScriptWorkerProcess.StartAsync(launch, init, CancellationToken.None);
+        }
+    }
+
     private async Task<ScriptWorkerProcess> TakeAsync(CancellationToken cancellationToken)
     {
+        Task<ScriptWorkerProcess>? warming;
         lock (_all)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -50,6 +65,21 @@ internal sealed class ScriptWorkerPool(WorkerLaunch launch, InitMessage init, in
                 if (idle.IsUsable) return idle;
                 _all.Remove(idle);
                 idle.Dispose();
+            }
+            warming = _warming;
+            _warming = null;
+        }
+        if (warming is not null)
+        {
+            try
+            {
+                var warmed = await warming.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!warmed.IsUsable) warmed.Dispose();
+                else if (Track(warmed)) return warmed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A worker that failed to start early is started again below, where its failure is reported.
             }
         }
         var started = await ScriptWorkerProcess.StartAsync(launch, init, cancellationToken).ConfigureAwait(false);
@@ -79,16 +109,36 @@ internal sealed class ScriptWorkerPool(WorkerLaunch launch, InitMessage init, in
         worker.Dispose();
     }
 
+    /// <summary>Counts a prewarmed worker among the pool's; false (and disposed) when the pool was disposed meanwhile.</summary>
+    private bool Track(ScriptWorkerProcess worker)
+    {
+        lock (_all)
+        {
+            if (!_disposed)
+            {
+                _all.Add(worker);
+                return true;
+            }
+        }
+        worker.Dispose();
+        return false;
+    }
+
     public void Dispose()
     {
         List<ScriptWorkerProcess> all;
+        Task<ScriptWorkerProcess>? warming;
         lock (_all)
         {
             _disposed = true;
             all = [.. _all];
             _all.Clear();
             _idle.Clear();
+            warming = _warming;
+            _warming = null;
         }
         foreach (var worker in all) worker.Dispose();
+        // A worker still starting is disposed when it has started; one that failed to start needs nothing.
+        warming?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 }

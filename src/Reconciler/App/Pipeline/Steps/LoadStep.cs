@@ -7,7 +7,7 @@ using GitOpsFleet.Reconciler.Pipeline.Reports;
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
 /// <summary>Loads and validates fleet.yaml and pools/. A fleet that does not load is not reconciled at all: a person must fix it.</summary>
-internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, ForgeFactory forges) : IRunStep
+internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, ForgeFactory forges, IDesiredStateStep desiredState) : IRunStep
 {
     public string Name => "load";
 
@@ -37,6 +37,7 @@ internal sealed class LoadStep(FleetLoader loader, FleetLoadOptions options, For
             spec = spec with { Policies = spec.Policies with { Source = policySource } };
         }
         Use(context, spec, context.Diagnostics);
+        desiredState.Prepare(spec);
         return Task.FromResult(StepOutcome.Continue($"fleet {spec.Name}: {spec.Pools.Count} pool(s)"));
     }
 
