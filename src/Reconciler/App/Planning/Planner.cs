@@ -161,6 +161,7 @@ public static class Planner
         }
 
         string? hold = null;
+        string? deleteHold = null;
         if (refusal is null)
         {
             var holds = new List<string>();
@@ -169,10 +170,11 @@ public static class Planner
                 holds.Add($"node(s) {string.Join(", ", manualReplacements.Order(NaturalComparer.Instance))} died in a pool with replacement: manual; "
                     + "they are started again only once a person approves the plan");
             }
-            if (DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged) is { } deleteHold) holds.Add(deleteHold);
+            deleteHold = DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged);
+            if (deleteHold is not null) holds.Add(deleteHold);
             hold = holds.Count > 0 ? string.Join("; ", holds) : null;
         }
-        return new Plan(ordered, drift, notes, refusal, hold);
+        return new Plan(ordered, drift, notes, refusal, hold, deleteHold);
     }
 
     private static PlannedAction Action(ActionKind kind, DesiredNode desired, ObservedNode? observed, string reason) =>

@@ -1,5 +1,5 @@
 using GitOpsFleet.Providers;
-using GitOpsFleet.Reconciler.Approvals;
+using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
@@ -11,7 +11,7 @@ namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 /// Carries out an allowed plan, at most reconcile.maxParallel actions at a time. One failed node does not
 /// stop the run: the others' drift is still reported, and the run's result says it failed.
 /// </summary>
-internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRunStep
+internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals) : IRunStep
 {
     public string Name => "apply";
 
@@ -32,12 +32,10 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         var needs = plan.Hold ?? (spec.Reconcile.Mode == ReconcileMode.Manual ? "reconcile.mode is manual: the plan waits for approval" : null);
         if (needs is not null)
         {
-            var fingerprint = PlanFingerprint.Of(context.Commit!, plan);
-            context.Reported = context.Reported with
-            {
-                Approval = new ApprovalReport { Fingerprint = fingerprint.Value, Commit = fingerprint.Commit, PlanHash = fingerprint.PlanHash, Status = "waiting", Reason = needs, Required = 1 },
-            };
-            return StepOutcome.Stalled(RunResults.Waiting, $"{needs}; approve with: gitopsfleet approve {context.RunId}");
+            var verdict = await approvals.CheckAsync(spec, context.Commit!, plan, needs, context.RunId, cancellationToken);
+            context.Reported = context.Reported with { Approval = verdict.Report };
+            if (!verdict.Approved) return StepOutcome.Stalled(RunResults.Waiting, verdict.Message);
+            context.Progress(verdict.Message);
         }
         context.Progress($"applying {plan.Actions.Count} action(s), at most {spec.Reconcile.MaxParallel} at a time");
         var results = await ApplyAsync(context, spec, plan, cancellationToken);

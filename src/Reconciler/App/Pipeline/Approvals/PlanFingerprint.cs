@@ -4,7 +4,7 @@ using System.Text;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Reconciler.Planning;
 
-namespace GitOpsFleet.Reconciler.Approvals;
+namespace GitOpsFleet.Reconciler.Pipeline.Approvals;
 
 /// <summary>
 /// What an approval is given to: a commit and the exact actions planned from it. Two runs that plan the same
