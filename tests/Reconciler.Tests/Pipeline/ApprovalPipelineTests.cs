@@ -22,6 +22,8 @@ public sealed class ApprovalPipelineTests : FleetTestBase
         Assert.Equal(commit, approval["commit"]!.ToString());
         Assert.StartsWith(commit + ":", approval["fingerprint"]!.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, report["plan"]!["actions"]!.AsArray().Count);
+        var shown = await _cli.RunAsync("runs", "show", report["id"]!.ToString());
+        Assert.Contains("approval: waiting — reconcile.mode is manual", shown.Stdout, StringComparison.Ordinal);
         Assert.Equal("allow", report["steps"]!.AsArray().Single(s => s!["name"]!.ToString() == "policy")!["status"]!.ToString());
     }
 
