@@ -166,6 +166,22 @@ public sealed class FleetLoaderTests
     }
 
     [Fact]
+    public void Load_Approvals_ReadsExpiryAndRequired_AndDefaultsToOneWithinAnHour()
+    {
+        var fleet = FleetYaml.Replace("drift: {action: heal}", "drift: {action: heal}\n  approvals: {expiresAfter: 30m, required: 2}", StringComparison.Ordinal);
+        var set = Load(Snapshot(("fleet.yaml", fleet), ("pools/rpc.yaml", Pool())));
+        Assert.True(set.Succeeded, string.Join("\n", Lines(set)));
+        Assert.Equal(new ApprovalSettings(TimeSpan.FromMinutes(30), 2), set.Fleet!.ApprovalRules);
+
+        var unset = Load(Snapshot(("fleet.yaml", FleetYaml), ("pools/rpc.yaml", Pool())));
+        Assert.Equal(ApprovalSettings.Default, unset.Fleet!.ApprovalRules);
+        Assert.Equal((TimeSpan.FromHours(1), 1), (ApprovalSettings.Default.ExpiresAfter, ApprovalSettings.Default.Required));
+
+        var zero = Load(Snapshot(("fleet.yaml", FleetYaml.Replace("drift: {action: heal}", "drift: {action: heal}\n  approvals: {required: 0}", StringComparison.Ordinal)), ("pools/rpc.yaml", Pool())));
+        Assert.False(zero.Succeeded);
+    }
+
+    [Fact]
     public void Load_MaxDeletePercentMissing_DefaultsToHalfTheFleet()
     {
         var result = Load(Snapshot(("fleet.yaml", FleetYaml), ("pools/rpc.yaml", Pool())));

@@ -11,4 +11,5 @@ internal sealed record FleetDocument(
     PolicySettings Policies,
     MetricsSettings? Metrics,
     ForgeSettings Forge,
-    AzureSettings? Azure);
+    AzureSettings? Azure,
+    ApprovalSettings? Approvals = null);

@@ -63,13 +63,18 @@ internal static class FleetDocumentReader
         KnownField.Text("resourceGroup", "Resource group the azure provider creates its machines in.", required: true),
         KnownField.Text("location", "Default Azure region of azure pools."));
 
+    private static readonly FieldTable ApprovalFields = new(
+        KnownField.Duration("expiresAfter", "How long an approval of a waiting plan stays good, such as 30m or 1h (default 1h)."),
+        KnownField.Integer("required", "How many different people must approve a waiting plan (default 1).", minimum: 1, maximum: 10));
+
     internal static readonly FieldTable SpecFields = new(
         KnownField.Mapping("reconcile", ReconcileFields, "When and how the fleet is reconciled."),
         KnownField.Mapping("drift", DriftFields, "What happens when nodes differ from the repository."),
         KnownField.Mapping("policies", PolicyFields, "Which Rego policies admit plans."),
         KnownField.Mapping("metrics", MetricsFields, "Where scaling scripts read metrics."),
         KnownField.Mapping("forge", ForgeFields, "Where pull requests are opened."),
-        KnownField.Mapping("azure", AzureFields, "Settings of the azure provider; required when a pool uses it."));
+        KnownField.Mapping("azure", AzureFields, "Settings of the azure provider; required when a pool uses it."),
+        KnownField.Mapping("approvals", ApprovalFields, "How plans that wait for a person (reconcile.mode manual, held plans) are approved."));
 
     public static FleetDocument? Read(DocumentReader r, Node? root)
     {
@@ -85,6 +90,7 @@ internal static class FleetDocumentReader
         MetricsSettings? metrics = null;
         var forge = ForgeSettings.Default;
         AzureSettings? azure = null;
+        ApprovalSettings? approvals = null;
         if (header.Spec is { } spec)
         {
             r.CheckFields(spec, "spec", SpecFields);
@@ -105,12 +111,19 @@ internal static class FleetDocumentReader
             {
                 azure = ReadAzure(r, azureMap);
             }
+            if (r.Mapping(spec, "spec", "approvals") is { } approvalsMap)
+            {
+                r.CheckFields(approvalsMap, "spec.approvals", ApprovalFields);
+                var d = ApprovalSettings.Default;
+                approvals = new ApprovalSettings(r.Duration(approvalsMap, "spec.approvals", "expiresAfter") ?? d.ExpiresAfter,
+                    r.Integer(approvalsMap, "spec.approvals", ApprovalFields["required"]) ?? d.Required);
+            }
         }
         if (r.ErrorCount != errorsBefore || header.Name is null)
         {
             return null;
         }
-        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure);
+        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure, approvals);
     }
 
     private static ReconcileSettings? ReadReconcile(DocumentReader r, MappingNode spec)

@@ -11,7 +11,12 @@ public sealed record FleetSpec(
     ForgeSettings Forge,
     AzureSettings? Azure,
     IReadOnlyList<PoolSpec> Pools,
-    string SourcePath = "fleet.yaml");
+    string SourcePath = "fleet.yaml",
+    ApprovalSettings? Approvals = null)
+{
+    /// <summary>spec.approvals, or its defaults when fleet.yaml has none.</summary>
+    public ApprovalSettings ApprovalRules => Approvals ?? ApprovalSettings.Default;
+}
 
 public enum ReconcileMode { Auto, Manual }
 
@@ -31,6 +36,15 @@ public sealed record ReconcileSettings(
     public const int DefaultMaxDeletePercent = 50;
 
     public static ReconcileSettings Default { get; } = new(TimeSpan.FromMinutes(2), null, ReconcileMode.Auto, false, false, 4);
+}
+
+/// <summary>
+/// How a plan that waits for a person is approved: by <see cref="Required"/> different people, and only within
+/// <see cref="ExpiresAfter"/> of each approval, so an approval given yesterday does not apply a plan nobody looked at today.
+/// </summary>
+public sealed record ApprovalSettings(TimeSpan ExpiresAfter, int Required)
+{
+    public static ApprovalSettings Default { get; } = new(TimeSpan.FromHours(1), 1);
 }
 
 public enum DriftAction { PullRequest, Heal, Report }

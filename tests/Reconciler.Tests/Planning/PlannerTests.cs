@@ -53,7 +53,9 @@ public sealed class PlannerTests
     public void Plan_DeadValidatorWithManualReplacement_WaitsForApproval()
     {
         var plan = PlanFor(Fleet("f", [Pool("validator", 1, replacement: ReplacementPolicy.Manual)]), [Node("f", "validator", "validator-0", state: NodeState.Dead)]);
-        Assert.Empty(plan.Actions);
+        var replace = Assert.Single(plan.Actions);
+        Assert.Equal((ActionKind.Replace, "validator-0"), (replace.Kind, replace.Node));
+        Assert.Contains("validator-0", plan.Hold, StringComparison.Ordinal);
         Assert.Equal(DriftKind.Missing, Assert.Single(plan.Drift).Kind);
         Assert.Contains(plan.Notes, n => n.Contains("waits for approval", StringComparison.Ordinal));
     }

@@ -20,8 +20,10 @@ deny contains {"msg": sprintf("this run would delete %d of %d running nodes", [d
 	deleted * 2 > live
 }
 
-# A validator is never replaced or updated by a run: a person confirms the old one is gone.
+# A validator is never replaced or updated by a run on its own: a person confirms the old one is gone,
+# by approving a plan that waits for approval (replacement: manual, reconcile.mode: manual).
 deny contains {"msg": sprintf("validator node %s would be %sd automatically", [a.node, a.kind]), "pool": a.pool, "severity": "critical"} if {
+	not input.plan.waitsForApproval
 	some a in input.plan.actions
 	a.kind in {"replace", "update"}
 	pool := pool_named(a.pool)

@@ -41,6 +41,10 @@ test_validator_update_is_denied if {
 	d.severity == "critical"
 }
 
+test_validator_replace_waiting_for_approval_is_left_to_the_approver if {
+	count(plan.deny) == 0 with input as object.union(base, {"plan": {"waitsForApproval": true, "actions": [{"kind": "replace", "pool": "validator", "node": "validator-0"}]}})
+}
+
 test_replacing_a_dead_rpc_node_warns_only if {
 	count(plan.deny) == 0 with input as with_actions([{"kind": "replace", "pool": "rpc", "node": "rpc-1"}])
 	count(plan.warn) == 1 with input as with_actions([{"kind": "replace", "pool": "rpc", "node": "rpc-1"}])

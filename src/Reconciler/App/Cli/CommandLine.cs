@@ -27,6 +27,7 @@ internal static class CommandLine
         var root = new RootCommand("GitOpsFleet keeps fleets of nodes exactly as a Git repository describes them.");
         FleetCommands.AddTo(root);
         RunsCommands.AddTo(root);
+        ApprovalCommands.AddTo(root);
         PullRequestCommands.AddTo(root);
         DemoCommand.AddTo(root);
         ServeCommand.AddTo(root);

@@ -43,6 +43,13 @@ internal static class RunPrinter
             Lines(o, plan.Notes, n => $"note: {n}");
         }
         Section(o, "scaling", report.Scaling, s => $"{s.Pool,-24} {s.Script} {s.Outcome}: current {s.Current}, wanted {s.Wanted?.ToString(CultureInfo.InvariantCulture) ?? "-"}, replicas {s.Replicas}{(s.Clamp is { } c ? $" ({c})" : "")}{(s.Diagnostics.Count > 0 ? " — " + string.Join("; ", s.Diagnostics) : "")}");
+        if (report.Approval is { } approval)
+        {
+            o.WriteLine($"approval: {approval.Status} — {approval.Reason}");
+            o.WriteLine($"  fingerprint {approval.Fingerprint}; approved by {(approval.ApprovedBy.Count > 0 ? string.Join(", ", approval.ApprovedBy) : "nobody yet")} ({approval.Required} required)");
+            if (approval.RejectedBy is { } rejectedBy) o.WriteLine($"  rejected by {rejectedBy}{(approval.RejectReason is { } why ? $": {why}" : "")}");
+            if (approval.LapsedRun is { } lapsed) o.WriteLine($"  the approval of run {lapsed} lapsed; added: {string.Join(", ", approval.Added ?? [])}; removed: {string.Join(", ", approval.Removed ?? [])}");
+        }
         if (report.Decisions is { } decisions)
         {
             o.WriteLine($"policy: {(decisions.Allowed ? "allow" : "deny")} — {decisions.Summary}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitOpsFleet.Loading;
+using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
@@ -38,7 +39,7 @@ internal sealed class ReconcilePipeline
             new DesiredStep(desiredState, providers),
             new PlanStep(time),
             new PolicyStep(policyGate),
-            new ApplyStep(providers, store),
+            new ApplyStep(providers, store, new ApprovalGate(store, time)),
             new DriftReportStep(time),
             new DriftPullRequestStep(store, forges, publisher),
         ];

@@ -33,6 +33,7 @@ public static class Planner
         }
 
         var desiredNames = new HashSet<string>(StringComparer.Ordinal);
+        var manualReplacements = new List<string>();
         foreach (var pool in input.Desired.Pools.OrderBy(p => p.Spec.Name, StringComparer.Ordinal))
         {
             if (input.UnavailableProviders.TryGetValue(pool.Spec.Provider, out var why))
@@ -56,7 +57,10 @@ public static class Planner
                         $"node {desired.Name} is gone (died or was killed)", observed.Since));
                     if (pool.Spec.Replacement == ReplacementPolicy.Manual)
                     {
+                        // Planned like any replacement, so a person approves exactly this action; the hold keeps it from running until then.
                         notes.Add($"node {desired.Name} of pool {pool.Spec.Name} is gone and waits for approval (replacement: manual)");
+                        actions.Add(Action(ActionKind.Replace, desired, observed, "node died; replacement: manual, so it is replaced only once a person approves"));
+                        manualReplacements.Add(desired.Name);
                     }
                     else
                     {
@@ -156,8 +160,21 @@ public static class Planner
             refusal = $"this commit would delete every node of fleet {fleet} ({deletes}); set reconcile.allowEmpty: true in fleet.yaml if that is intended. Nothing was deleted.";
         }
 
-        var hold = refusal is null ? DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged) : null;
-        return new Plan(ordered, drift, notes, refusal, hold);
+        string? hold = null;
+        string? deleteHold = null;
+        if (refusal is null)
+        {
+            var holds = new List<string>();
+            if (manualReplacements.Count > 0)
+            {
+                holds.Add($"node(s) {string.Join(", ", manualReplacements.Order(NaturalComparer.Instance))} died in a pool with replacement: manual; "
+                    + "they are started again only once a person approves the plan");
+            }
+            deleteHold = DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged);
+            if (deleteHold is not null) holds.Add(deleteHold);
+            hold = holds.Count > 0 ? string.Join("; ", holds) : null;
+        }
+        return new Plan(ordered, drift, notes, refusal, hold, deleteHold);
     }
 
     private static PlannedAction Action(ActionKind kind, DesiredNode desired, ObservedNode? observed, string reason) =>

@@ -36,6 +36,8 @@ internal static class PolicyInputBuilder
         doc["plan"] = new JsonObject
         {
             ["summary"] = input.Plan.Summary,
+            // A plan that waits for a person is applied only once approved, so a policy can leave that judgement to them.
+            ["waitsForApproval"] = input.Plan.Hold is not null || input.Spec.Reconcile.Mode == ReconcileMode.Manual,
             ["actions"] = new JsonArray(input.Plan.Actions.Select(a => (JsonNode)new JsonObject
             {
                 ["kind"] = a.Kind.ToString().ToLowerInvariant(),

@@ -111,6 +111,7 @@ internal static class ServiceHost
         HealthEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        ApprovalEndpoints.Map(app);
         DashboardPages.Map(app);
         app.Lifetime.ApplicationStopped.Register(() => parts.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;

@@ -36,4 +36,10 @@ public interface IStateStore : IAsyncDisposable
     Task<PullRequestRecord> SavePullRequestAsync(PullRequestRecord pullRequest, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PullRequestRecord>> ListPullRequestsAsync(string? fleet, PullRequestState? state, CancellationToken cancellationToken);
+
+    /// <summary>Records a decision on a waiting plan; returns it with its id.</summary>
+    Task<ApprovalRecord> AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken);
+
+    /// <summary>The fleet's decisions, newest first.</summary>
+    Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(string fleet, CancellationToken cancellationToken);
 }

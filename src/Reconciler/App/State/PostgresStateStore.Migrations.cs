@@ -56,5 +56,18 @@ public sealed partial class PostgresStateStore
         ALTER TABLE gof_runs ADD COLUMN owner TEXT NULL;
         CREATE TABLE gof_heartbeat (id INT PRIMARY KEY, at TIMESTAMPTZ NOT NULL);
         """,
+        // Decisions on plans that waited for a person (issue 26).
+        """
+        CREATE TABLE gof_approvals (
+            id BIGSERIAL PRIMARY KEY,
+            run_id BIGINT NOT NULL,
+            fleet TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            approver TEXT NOT NULL,
+            reason TEXT NULL,
+            decision TEXT NOT NULL,
+            decided_at TIMESTAMPTZ NOT NULL);
+        CREATE INDEX gof_approvals_fleet ON gof_approvals(fleet, id DESC);
+        """,
     ];
 }

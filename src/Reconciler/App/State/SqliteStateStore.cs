@@ -63,6 +63,19 @@ public sealed partial class SqliteStateStore : IStateStore
         """
         CREATE INDEX runs_result ON runs(result, id);
         """,
+        // Decisions on plans that waited for a person (issue 26).
+        """
+        CREATE TABLE approvals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL,
+            fleet TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            approver TEXT NOT NULL,
+            reason TEXT NULL,
+            decision TEXT NOT NULL,
+            decided_at TEXT NOT NULL);
+        CREATE INDEX approvals_fleet ON approvals(fleet, id);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;

@@ -1,4 +1,5 @@
 using GitOpsFleet.Providers;
+using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
@@ -10,7 +11,7 @@ namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 /// Carries out an allowed plan, at most reconcile.maxParallel actions at a time. One failed node does not
 /// stop the run: the others' drift is still reported, and the run's result says it failed.
 /// </summary>
-internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRunStep
+internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals) : IRunStep
 {
     public string Name => "apply";
 
@@ -25,16 +26,16 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store) : IRun
         {
             return StepOutcome.Continue(context.Mode == RunMode.Reconcile ? "nothing to apply" : $"nothing applied ({context.Mode.ToString().ToLowerInvariant()})", "skipped");
         }
-        if (plan.Hold is { } hold)
+        // The whole plan waits, not just its deletes: a commit is one change, and its creates often stand in
+        // for what it deletes (a validator pool renamed is a new pool plus a removed one). Creating the new
+        // nodes while the old ones keep running would run both, and a validator running twice can be slashed.
+        var needs = plan.Hold ?? (spec.Reconcile.Mode == ReconcileMode.Manual ? "reconcile.mode is manual: the plan waits for approval" : null);
+        if (needs is not null)
         {
-            // The whole plan waits, not just its deletes: a commit is one change, and its creates often stand in
-            // for what it deletes (a validator pool renamed is a new pool plus a removed one). Creating the new
-            // nodes while the old ones keep running would run both, and a validator running twice can be slashed.
-            return StepOutcome.Stalled(RunResults.Waiting, hold);
-        }
-        if (spec.Reconcile.Mode == ReconcileMode.Manual)
-        {
-            return StepOutcome.Stalled(RunResults.Waiting, "reconcile.mode is manual: the plan waits for approval");
+            var verdict = await approvals.CheckAsync(spec, context.Commit!, plan, needs, context.RunId, cancellationToken);
+            context.Reported = context.Reported with { Approval = verdict.Report };
+            if (!verdict.Approved) return StepOutcome.Stalled(RunResults.Waiting, verdict.Message);
+            context.Progress(verdict.Message);
         }
         context.Progress($"applying {plan.Actions.Count} action(s), at most {spec.Reconcile.MaxParallel} at a time");
         var results = await ApplyAsync(context, spec, plan, cancellationToken);

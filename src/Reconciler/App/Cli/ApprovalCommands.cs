@@ -1,0 +1,42 @@
+using System.CommandLine;
+using GitOpsFleet.Reconciler.Pipeline.Approvals;
+using GitOpsFleet.Reconciler.State;
+
+namespace GitOpsFleet.Reconciler.Cli;
+
+/// <summary>approve, reject: a person's decision on a run waiting for approval (see docs/approvals.md).</summary>
+internal static class ApprovalCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        root.Subcommands.Add(Decision(root, "approve", ApprovalDecision.Approve,
+            "Approve the plan of a run waiting for approval: the fleet's next run applies it if it plans exactly the same thing."));
+        root.Subcommands.Add(Decision(root, "reject", ApprovalDecision.Reject,
+            "Reject the plan of a run waiting for approval: it is not applied, and runs planning it say who rejected it."));
+    }
+
+    private static Command Decision(RootCommand root, string name, ApprovalDecision decision, string description)
+    {
+        var command = new Command(name, description);
+        var run = new Argument<long>("run") { Description = "The run id (from 'runs list')." };
+        var reason = new Option<string?>("--reason") { Description = "Why, for the record." };
+        var by = new Option<string?>("--by") { Description = "Who decides (default: the OS user)." };
+        command.Arguments.Add(run);
+        command.Options.Add(reason);
+        command.Options.Add(by);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await SqliteStateStore.OpenAsync(StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root))).DatabasePath, ct);
+            var approver = parse.GetValue(by) is { Length: > 0 } b ? b : Environment.UserName;
+            var answer = await ApprovalDesk.DecideAsync(store, parse.GetValue(run), decision, approver, parse.GetValue(reason), TimeProvider.System.GetUtcNow(), ct);
+            if (!answer.Accepted)
+            {
+                await Console.Error.WriteLineAsync($"error: {answer.Message}");
+                return CommandLine.Error;
+            }
+            Console.WriteLine(answer.Message);
+            return CommandLine.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Pipeline.Approvals;
+using GitOpsFleet.Reconciler.Service.Fleets;
+using GitOpsFleet.Reconciler.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace GitOpsFleet.Reconciler.Service.Api;
+
+/// <summary>
+/// POST /api/runs/{id}/approve and /reject: a person's decision on a run waiting for approval, as the CLI's
+/// approve and reject take it. Like starting a run, it needs the API token; refusals are Problem Details.
+/// </summary>
+internal static partial class ApprovalEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/runs/{id:long}/approve", (long id, HttpContext http, ServiceSecrets secrets, IStateStore store, FleetCatalog catalog,
+            FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
+            DecideAsync(id, ApprovalDecision.Approve, http, secrets, store, catalog, coordinator, time, logs, ct));
+        api.MapPost("/runs/{id:long}/reject", (long id, HttpContext http, ServiceSecrets secrets, IStateStore store, FleetCatalog catalog,
+            FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
+            DecideAsync(id, ApprovalDecision.Reject, http, secrets, store, catalog, coordinator, time, logs, ct));
+    }
+
+    private static async Task<IResult> DecideAsync(long id, ApprovalDecision decision, HttpContext http, ServiceSecrets secrets, IStateStore store,
+        FleetCatalog catalog, FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (!secrets.IsAuthorized(http.Request.Headers.Authorization.ToString()))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                detail: secrets.HasApiToken ? "Send Authorization: Bearer <token>." : "This service has no API token configured (--api-token-file).");
+        }
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        // The service has no OS user to fall back on: the decision must say whose it is.
+        if (body?["by"] is not JsonValue byValue || !byValue.TryGetValue<string>(out var by) || string.IsNullOrWhiteSpace(by))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Send a JSON body {\"by\": \"name\", \"reason\": \"why\"}; by is required.");
+        }
+        var reason = body["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
+        var answer = await ApprovalDesk.DecideAsync(store, id, decision, by, reason, time.GetUtcNow(), cancellationToken);
+        var logger = logs.CreateLogger("GitOpsFleet.Reconciler.Service.Api");
+        if (!answer.Accepted)
+        {
+            DecisionRefused(logger, id, answer.Refusal.ToString());
+            return answer.Refusal == ApprovalRefusal.UnknownRun
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: answer.Message)
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Title(answer.Refusal), detail: answer.Message,
+                    extensions: new Dictionary<string, object?> { ["reason"] = Code(answer.Refusal) });
+        }
+        var record = answer.Record!;
+        PlanDecided(logger, id, record.Fleet, record.Decision.ToString().ToLowerInvariant(), record.Approver);
+        // An approval is applied by the fleet's next run: start it now rather than at the next schedule.
+        if (decision == ApprovalDecision.Approve && catalog.Find(record.Fleet) is not null) coordinator.Request(record.Fleet, new RunRequest("api", null, time.GetUtcNow()));
+        return Results.Json(new JsonObject
+        {
+            ["run"] = id,
+            ["fleet"] = record.Fleet,
+            ["decision"] = record.Decision.ToString().ToLowerInvariant(),
+            ["by"] = record.Approver,
+            ["reason"] = record.Reason,
+            ["fingerprint"] = record.Fingerprint,
+            ["message"] = answer.Message,
+        });
+    }
+
+    private static string Title(ApprovalRefusal refusal) => refusal switch
+    {
+        ApprovalRefusal.NotWaiting => "Run not waiting for approval",
+        ApprovalRefusal.PolicyDenied => "Policy denied the plan",
+        ApprovalRefusal.NotApprovable => "Plan held by the delete guard",
+        _ => "Already decided",
+    };
+
+    private static string Code(ApprovalRefusal refusal) => refusal switch
+    {
+        ApprovalRefusal.NotWaiting => "not-waiting",
+        ApprovalRefusal.PolicyDenied => "policy-denied",
+        ApprovalRefusal.NotApprovable => "delete-guard",
+        _ => "already-decided",
+    };
+
+    [LoggerMessage(ServiceEventIds.PlanDecided, LogLevel.Information, "Run {RunId} of {Fleet}: plan {Decision} by {Approver} through the API")]
+    private static partial void PlanDecided(ILogger logger, long runId, string fleet, string decision, string approver);
+
+    [LoggerMessage(ServiceEventIds.PlanDecisionRefused, LogLevel.Warning, "Decision on run {RunId} refused through the API: {Refusal}")]
+    private static partial void DecisionRefused(ILogger logger, long runId, string refusal);
+}

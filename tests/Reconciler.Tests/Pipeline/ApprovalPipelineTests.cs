@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Tests.Support;
+
+namespace GitOpsFleet.Reconciler.Tests.Pipeline;
+
+/// <summary>Runs that need a person (issue 26), on real local-provider node processes.</summary>
+public sealed class ApprovalPipelineTests : FleetTestBase
+{
+    [Fact]
+    public async Task ManualFleet_PlansAndStallsWaitingApproval_WithAFingerprint_AndAppliesNothing()
+    {
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false).Replace("mode: auto", "mode: manual", StringComparison.Ordinal)).Commit("manual");
+        var run = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.Contains("waiting-approval", run.All, StringComparison.Ordinal);
+        Assert.Empty(NodeProcesses.OfFleet(_fleet));
+
+        var report = await LatestRunAsync();
+        Assert.Equal("waiting-approval", report["result"]!.ToString());
+        var approval = report["approval"]!;
+        Assert.Equal("waiting", approval["status"]!.ToString());
+        var commit = report["commit"]!.ToString();
+        Assert.Equal(commit, approval["commit"]!.ToString());
+        Assert.StartsWith(commit + ":", approval["fingerprint"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, report["plan"]!["actions"]!.AsArray().Count);
+        var shown = await _cli.RunAsync("runs", "show", report["id"]!.ToString());
+        Assert.Contains("approval: waiting — reconcile.mode is manual", shown.Stdout, StringComparison.Ordinal);
+        Assert.Equal("allow", report["steps"]!.AsArray().Single(s => s!["name"]!.ToString() == "policy")!["status"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ManualFleet_ApprovedOnce_IsAppliedByTheNextRun_AndCliRefusalsExitOne()
+    {
+        _repo.Write("fleet.yaml", FleetYaml(allowEmpty: false).Replace("mode: auto", "mode: manual", StringComparison.Ordinal)).Commit("manual");
+        await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        var waiting = (await LatestRunAsync())["id"]!.ToString();
+
+        Assert.Equal(1, (await _cli.RunAsync("approve", "999999")).ExitCode);
+        var approve = await _cli.RunAsync("approve", waiting, "--by", "alice", "--reason", "planned maintenance");
+        Assert.True(approve.ExitCode == 0, approve.ToString());
+        var twice = await _cli.RunAsync("approve", waiting, "--by", "alice");
+        Assert.Equal(1, twice.ExitCode);
+        Assert.Contains("alice already decided", twice.Stderr, StringComparison.Ordinal);
+
+        var applied = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        Assert.Contains("plan approved by alice", applied.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, NodeProcesses.OfFleet(_fleet).Count);
+        var report = await LatestRunAsync();
+        Assert.Equal(("succeeded", "approved"), (report["result"]!.ToString(), report["approval"]!["status"]!.ToString()));
+        var notWaiting = await _cli.RunAsync("approve", report["id"]!.ToString(), "--by", "bob");
+        Assert.Equal(1, notWaiting.ExitCode);
+        Assert.Contains("is not waiting for approval", notWaiting.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadValidator_StaysDownThroughThreeReconciles_UntilApproved()
+    {
+        _repo.Write("pools/validator.yaml", PoolYaml("validator", "geth", "1.16.7", 1) + "\n  replacement: manual\n").Commit("a validator");
+        var first = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(4, NodeProcesses.OfFleet(_fleet).Count);
+        NodeProcesses.Kill(NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "validator-0").Pid);
+        await WaitForAsync(() => NodeProcesses.OfFleet(_fleet).Count == 3);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var held = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+            Assert.Contains("validator-0 died in a pool with replacement: manual", held.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+        }
+        var waiting = await LatestRunAsync();
+        Assert.Equal("waiting-approval", waiting["result"]!.ToString());
+        Assert.Equal("replace", Assert.Single(waiting["plan"]!["actions"]!.AsArray())!["kind"]!.ToString());
+
+        var approve = await _cli.RunAsync("approve", waiting["id"]!.ToString(), "--by", "operator");
+        Assert.True(approve.ExitCode == 0, approve.ToString());
+        var replaced = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Contains(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+    }
+
+    private async Task<JsonNode> LatestRunAsync()
+    {
+        var list = await _cli.RunAsync("runs", "list", "--fleet", _fleet, "--json", "--limit", "1");
+        var id = JsonNode.Parse(list.Stdout)!.AsArray()[0]!["id"]!.ToString();
+        var show = await _cli.RunAsync("runs", "show", id, "--json");
+        // The document leaves the run's own columns out; the tests need its id to approve it.
+        var report = JsonNode.Parse(show.Stdout)!;
+        report["id"] = id;
+        return report;
+    }
+}
