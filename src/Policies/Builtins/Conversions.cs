@@ -19,6 +19,15 @@ internal static class Conversions
 
     private static NumberValue Parse(string s)
     {
+        // OPA refuses the non-finite spellings Go's ParseFloat would accept as an operand type error,
+        // not as a parse failure: a policy gets eval_type_error for them under strict errors.
+        var word = s.TrimStart('+', '-');
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Args.TypeError(0, new StringValue(s), "valid number string");
+        }
+
         if (NumberValue.TryParse(s, out var n))
         {
             return n;
