@@ -30,6 +30,12 @@ internal static class Conversions
 
         if (NumberValue.TryParse(s, out var n))
         {
+            // OPA keeps the exact text but asks Go's ParseFloat first, which refuses what overflows a float64.
+            if (double.IsInfinity(n.ToDouble()))
+            {
+                throw BuiltinException.Error($"strconv.ParseFloat: parsing {Sprintf.Format("%q", [new StringValue(s)])}: value out of range");
+            }
+
             return n;
         }
 
