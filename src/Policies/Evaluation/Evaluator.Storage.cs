@@ -41,6 +41,13 @@ internal sealed partial class Evaluator
         }
 
         var key = path[i];
+        if (key is ValueTerm vt && cur is ObjectValue o && vt.Value is StringValue field)
+        {
+            // The common case keeps the per-site lookup hint; a string key on an object needs no coercion.
+            var found = Field(o, field, vt);
+            return found is null || WalkBase(found, path, i + 1, f, k);
+        }
+
         if (GroundKey(key, f, out var kv))
         {
             var next = StorageLookup(cur, kv);
@@ -65,11 +72,11 @@ internal sealed partial class Evaluator
                 }
 
                 return true;
-            case ObjectValue o:
-                for (var j = 0; j < o.Count; j++)
+            case ObjectValue obj:
+                for (var j = 0; j < obj.Count; j++)
                 {
-                    var item = o.Values[j];
-                    if (!UnifyValue(key, o.Keys[j], f, () => WalkBase(item, path, i + 1, f, k)))
+                    var item = obj.Values[j];
+                    if (!UnifyValue(key, obj.Keys[j], f, () => WalkBase(item, path, i + 1, f, k)))
                     {
                         return false;
                     }
