@@ -252,7 +252,7 @@ internal sealed partial class Parser
             }
 
             Next();
-            var value = InExpr(false);
+            var value = InExprKeyValue();
             expr.With.Add(new WithModifier(target, value, Loc(w)));
         }
 
