@@ -10,8 +10,8 @@ internal sealed partial class Parser
     /// <summary>
     /// Membership where OPA also reads the key-value form <c>k, v in xs</c>: whole expressions, both
     /// sides of <c>=</c>/<c>:=</c>, parentheses, rule and <c>contains</c> values and <c>with</c> values.
-    /// Inside lists (arrays, sets, objects,
-    /// call arguments) a comma separates items instead, so <c>[k, v in xs]</c> is two items there.
+    /// Inside lists (arrays, sets, objects, call arguments) a comma separates items instead, so
+    /// <c>[k, v in xs]</c> is two items there.
     /// A comma not followed by <c>v in</c> is left for the caller, as OPA backtracks the same way.
     /// </summary>
     private Term InExprKeyValue()
