@@ -38,6 +38,9 @@ internal static class Arrays
 
             return new ArrayValue(arr.Items[start..stop].ToArray());
         });
+        // One level only (OPA's docs: "non-recursively unpacks array items"); other items stay as they are.
+        b.Add("array.flatten", [RegoType.AnyArray], RegoType.AnyArray, (_, a) =>
+            new ArrayValue(Args.Array(a, 0).AsList().SelectMany(item => item is ArrayValue inner ? inner.AsList() : [item]).ToArray()));
         b.Add("array.reverse", [RegoType.AnyArray], RegoType.AnyArray, (_, a) =>
         {
             var arr = Args.Array(a, 0).Items.ToArray();

@@ -64,6 +64,7 @@ internal sealed class BuiltinRegistry
         Graph.Register(b);
         SemVer.Register(b);
         Uuid.Register(b);
+        Uris.Register(b);
         Crypto.Register(b);
         JsonPatch.Register(b);
         AwsProviders.Register(b);

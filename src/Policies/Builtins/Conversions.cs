@@ -19,8 +19,23 @@ internal static class Conversions
 
     private static NumberValue Parse(string s)
     {
+        // OPA refuses the non-finite spellings Go's ParseFloat would accept as an operand type error,
+        // not as a parse failure: a policy gets eval_type_error for them under strict errors.
+        var word = s.TrimStart('+', '-');
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Args.TypeError(0, new StringValue(s), "valid number string");
+        }
+
         if (NumberValue.TryParse(s, out var n))
         {
+            // OPA keeps the exact text but asks Go's ParseFloat first, which refuses what overflows a float64.
+            if (double.IsInfinity(n.ToDouble()))
+            {
+                throw BuiltinException.Error($"strconv.ParseFloat: parsing {Sprintf.Format("%q", [new StringValue(s)])}: value out of range");
+            }
+
             return n;
         }
 

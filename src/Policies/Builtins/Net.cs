@@ -3,7 +3,7 @@ using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Policies.Builtins;
 
-/// <summary>net.cidr_* on IPv4 and IPv6 prefixes; net.lookup_ip_addr is off because policies run without network.</summary>
+/// <summary>net.cidr_* on IPv4 and IPv6 prefixes; net.lookup_ip_addr answers only what needs no network (literals, localhost).</summary>
 internal static class Net
 {
     internal static void Register(BuiltinRegistry.Builder b)
@@ -42,8 +42,27 @@ internal static class Net
 
             return SetValue.Of(result);
         }));
-        b.AddNondeterministic("net.lookup_ip_addr", [RegoType.String], RegoType.Set(RegoType.String), (_, _) =>
-            throw BuiltinException.Error("network access is disabled: net.lookup_ip_addr cannot resolve names here"));
+        b.AddNondeterministic("net.lookup_ip_addr", [RegoType.String], RegoType.Set(RegoType.String), (_, a) =>
+            LocalLookup(Args.String(a, 0)) is { } found
+                ? SetValue.Of(found.Select(s => (Value)new StringValue(s)))
+                : throw BuiltinException.Error("network access is disabled: net.lookup_ip_addr cannot resolve names here"));
+    }
+
+    /// <summary>
+    /// What Go's resolver answers without asking the network: an address literal resolves to itself
+    /// (printed canonically, an IPv6 zone kept), and localhost to the loopback pair a standard hosts
+    /// file lists. Any other name would need DNS, which policies here never reach; null then.
+    /// </summary>
+    private static string[]? LocalLookup(string name)
+    {
+        var zone = name.IndexOf('%', StringComparison.Ordinal);
+        var host = zone < 0 ? name : name[..zone];
+        if (IpNetwork.TryParseIp(host, out var ip, out var v4) && (zone < 0 || (!v4 && zone < name.Length - 1)))
+        {
+            return [IpNetwork.FormatIp(ip, v4) + (zone < 0 ? string.Empty : name[zone..])];
+        }
+
+        return name.TrimEnd('.').Equals("localhost", StringComparison.OrdinalIgnoreCase) ? ["127.0.0.1", "::1"] : null;
     }
 
     /// <summary>Keys and CIDR strings of a cidr_contains_matches operand: a string, or an array, set or object of strings or [cidr, ...] tuples.</summary>

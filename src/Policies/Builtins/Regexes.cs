@@ -49,7 +49,10 @@ internal static class Regexes
                 .ToArray());
         });
         b.Add("regex.split", [RegoType.String, RegoType.String], RegoType.Array(RegoType.String), (_, a) =>
-            new ArrayValue(GoRegex.Split(Compile(Args.String(a, 0)), Args.String(a, 1)).Select(s => (Value)new StringValue(s)).ToArray()));
+        {
+            var pattern = Args.String(a, 0);
+            return new ArrayValue(GoRegex.Split(Compile(pattern), Args.String(a, 1), emptyPattern: pattern.Length == 0).Select(s => (Value)new StringValue(s)).ToArray());
+        });
         b.Add("regex.replace", [RegoType.String, RegoType.String, RegoType.String], RegoType.String, (_, a) =>
             new StringValue(GoRegex.ReplaceAll(Compile(Args.String(a, 1)), Args.String(a, 0), Args.String(a, 2))));
         b.Add("regex.template_match", [RegoType.String, RegoType.String, RegoType.String, RegoType.String], RegoType.Boolean, (_, a) =>

@@ -6,7 +6,7 @@ using GitOpsFleet.Policies.Values;
 namespace GitOpsFleet.Policies.Builtins;
 
 /// <summary>Go's fmt verbs as sprintf uses them on Rego values (strings raw, composites as Rego text).</summary>
-internal static class Sprintf
+internal static partial class Sprintf
 {
     public static string Format(string format, IReadOnlyList<Value> args)
     {
@@ -73,7 +73,18 @@ internal static class Sprintf
             if (i < format.Length && format[i] == '.')
             {
                 i++;
-                prec = ReadInt(format, ref i);
+                if (i < format.Length && format[i] == '*')
+                {
+                    // Go takes the precision from the next operand too, as it does the width.
+                    i++;
+                    prec = argi < args.Count && args[argi] is NumberValue pn && pn.TryGetInt32(out var pv) && pv >= 0 ? pv : 0;
+                    argi++;
+                }
+                else
+                {
+                    prec = ReadInt(format, ref i);
+                }
+
                 if (prec < 0)
                 {
                     prec = 0;
@@ -201,10 +212,7 @@ internal static class Sprintf
                 return Quote(text);
             case 'x':
             case 'X':
-            {
-                var hex = Convert.ToHexString(Encoding.UTF8.GetBytes(text));
-                return verb == 'x' ? hex.ToLowerInvariant() : hex;
-            }
+                return HexBytes(Encoding.UTF8.GetBytes(text), verb == 'X', space, sharp);
 
             default:
                 return $"%!{verb}(string={text})";
@@ -233,7 +241,7 @@ internal static class Sprintf
             case 'c' when !big && v >= 0 && v <= 0x10FFFF:
                 return char.ConvertFromUtf32((int)v);
             case 'q' when !big && v >= 0 && v <= 0x10FFFF:
-                return "'" + char.ConvertFromUtf32((int)v) + "'";
+                return QuoteRune((int)v);
             default:
                 return $"%!{verb}({goType}={v.ToString(CultureInfo.InvariantCulture)})";
         }
@@ -348,34 +356,5 @@ internal static class Sprintf
         }
 
         return r;
-    }
-
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var r in s.EnumerateRunes())
-        {
-            switch (r.Value)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (r.Value < 0x20 || r.Value == 0x7f)
-                    {
-                        sb.Append("\\x").Append(r.Value.ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(r.ToString());
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
     }
 }

@@ -70,6 +70,8 @@ internal static class Strings
 
             return new ArrayValue(Array.ConvertAll(s.Split(d), x => (Value)new StringValue(x)));
         });
+        b.Add("strings.split_n", [RegoType.String, RegoType.String, RegoType.Number], RegoType.Array(RegoType.String), (_, a) =>
+            new ArrayValue(SplitN(Args.String(a, 0), Args.String(a, 1), Args.Int(a, 2)).Select(x => (Value)new StringValue(x)).ToArray()));
         b.Add("sprintf", [RegoType.String, RegoType.AnyArray], RegoType.String, (_, a) => new StringValue(Sprintf.Format(Args.String(a, 0), Args.Array(a, 1).AsList())));
         b.Add("substring", [RegoType.String, RegoType.Number, RegoType.Number], RegoType.String, (_, a) =>
         {
@@ -338,4 +340,46 @@ internal static class Strings
 
     private static BigInteger TruncateToInt(NumberValue n) =>
         n.Sign < 0 ? n.Negate().Floor().Negate().Mantissa : n.Floor().Mantissa;
+
+    /// <summary>
+    /// Go's strings.SplitN: at most <paramref name="n"/> pieces, the last holding the rest; none for 0,
+    /// all for a negative n. An empty separator splits between UTF-8 sequences (code points).
+    /// </summary>
+    private static List<string> SplitN(string s, string sep, int n)
+    {
+        var pieces = new List<string>();
+        if (n == 0)
+        {
+            return pieces;
+        }
+
+        if (sep.Length == 0)
+        {
+            var runes = s.EnumerateRunes().Select(r => r.ToString()).ToList();
+            if (n < 0 || n >= runes.Count)
+            {
+                return runes;
+            }
+
+            pieces.AddRange(runes.Take(n - 1));
+            pieces.Add(string.Concat(runes.Skip(n - 1)));
+            return pieces;
+        }
+
+        var start = 0;
+        while (n < 0 || pieces.Count < n - 1)
+        {
+            var at = s.IndexOf(sep, start, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                break;
+            }
+
+            pieces.Add(s[start..at]);
+            start = at + sep.Length;
+        }
+
+        pieces.Add(s[start..]);
+        return pieces;
+    }
 }

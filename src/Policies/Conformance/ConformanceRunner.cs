@@ -57,6 +57,11 @@ public sealed class ConformanceRunner
             catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
             {
                 failures.Add(new ConformanceFailure(rel, -1, string.Empty, "cannot read case file: " + e.Message));
+                if (verbose)
+                {
+                    log.WriteLine($"FAIL {rel}: cannot read case file: {e.Message}");
+                }
+
                 failed++;
                 counts[1]++;
                 continue;

@@ -37,12 +37,12 @@ internal sealed partial class Evaluator
                 v = ApplyOverrides(v, ov);
             }
 
-            return WalkValue(v, path, i, f, k);
+            return ReferenceEquals(v, baseVal) ? WalkBase(v, path, i, f, k) : WalkValue(v, path, i, f, k);
         }
 
         if (node is null && (ov is null || ov.Children.Count == 0))
         {
-            return baseVal is null || WalkValue(baseVal, path, i, f, k);
+            return baseVal is null || WalkBase(baseVal, path, i, f, k);
         }
 
         if (i == path.Length)
@@ -123,7 +123,7 @@ internal sealed partial class Evaluator
 
     private bool StepData(DataNode? node, Value? baseVal, OverrideNode? ov, Value key, Term[] path, int i, Value?[] f, Func<Value, bool> k)
     {
-        var childBase = baseVal is null ? null : Lookup(baseVal, key);
+        var childBase = baseVal is null ? null : StorageLookup(baseVal, key);
         if (key is StringValue s)
         {
             DataNode? child = null;
@@ -133,7 +133,7 @@ internal sealed partial class Evaluator
             return WalkData(child, childBase, childOv, path, i + 1, f, k);
         }
 
-        return childBase is null || WalkValue(childBase, path, i + 1, f, k);
+        return childBase is null || WalkBase(childBase, path, i + 1, f, k);
     }
 
     /// <summary>The full document under a node: base data merged with every rule value below it.</summary>
@@ -177,7 +177,7 @@ internal sealed partial class Evaluator
             var key = new StringValue(kv.Key);
             OverrideNode? childOv = null;
             ov?.Children.TryGetValue(kv.Key, out childOv);
-            var childBase = baseVal is null ? null : Lookup(baseVal, key);
+            var childBase = baseVal is null ? null : StorageLookup(baseVal, key);
             var cv = Materialize(kv.Value, childBase, childOv);
             if (cv is not null)
             {

@@ -431,6 +431,7 @@ internal sealed partial class Evaluator
         Value? cur = _data;
         var path = r.Path;
         var i = 0;
+        var fromBase = true;
         for (; i < path.Length && node is not null && node.Rules is null; i++)
         {
             if (!GroundKey(path[i], f, out var key))
@@ -445,7 +446,7 @@ internal sealed partial class Evaluator
                 node.Children.TryGetValue(s.Value, out child);
             }
 
-            cur = cur is null ? null : Lookup(cur, key);
+            cur = cur is null ? null : StorageLookup(cur, key);
             node = child;
         }
 
@@ -464,7 +465,11 @@ internal sealed partial class Evaluator
             }
 
             // Base data at a rule's path wins over the rule, as in WalkData.
-            cur ??= RuleSetValue(rs);
+            if (cur is null)
+            {
+                cur = RuleSetValue(rs);
+                fromBase = false;
+            }
         }
 
         for (; i < path.Length; i++)
@@ -477,7 +482,7 @@ internal sealed partial class Evaluator
 
             if (cur is not null)
             {
-                cur = Lookup(cur, key);
+                cur = fromBase ? StorageLookup(cur, key) : Lookup(cur, key);
             }
         }
 

@@ -72,12 +72,12 @@ internal sealed partial class Parser
         {
             Next();
             rule.Kind = RuleKind.MultiValue;
-            rule.Value = InExpr(false);
+            rule.Value = InExprKeyValue();
         }
         else if ((Peek.Kind is TokenKind.Assign or TokenKind.Unify) && !Peek.NewlineBefore)
         {
             Next();
-            rule.Value = InExpr(false);
+            rule.Value = InExprKeyValue();
         }
 
         if (rule.Kind == RuleKind.MultiValue && rule.Value is null)
@@ -115,7 +115,7 @@ internal sealed partial class Parser
             if (Peek.Kind is TokenKind.Assign or TokenKind.Unify)
             {
                 Next();
-                e.Value = InExpr(false);
+                e.Value = InExprKeyValue();
             }
 
             ParseRuleBody(e);
@@ -252,7 +252,7 @@ internal sealed partial class Parser
             }
 
             Next();
-            var value = InExpr(false);
+            var value = InExprKeyValue();
             expr.With.Add(new WithModifier(target, value, Loc(w)));
         }
 
@@ -263,32 +263,22 @@ internal sealed partial class Parser
     private Expr ExprStatement()
     {
         var start = Peek;
-        var left = InExpr(false);
-        if (Peek.Kind == TokenKind.Comma && _nest == 0)
+        var left = InExprKeyValue();
+        if (Peek.Kind == TokenKind.Comma)
         {
-            // k, v in xs
-            Next();
-            var v = Relation(false);
-            if (!AtFutureKw("in"))
-            {
-                throw Error(Peek, "unexpected , token");
-            }
-
-            Next();
-            var coll = Relation(false);
-            left = new CallTerm("internal.member_3", [left, v, coll], Loc(start));
+            throw Error(Peek, "unexpected , token");
         }
 
         if (Peek.Kind == TokenKind.Unify && (!Peek.NewlineBefore || _nest > 0))
         {
             Next();
-            return new Expr(ExprKind.Unify, Loc(start)) { Left = left, Right = InExpr(false) };
+            return new Expr(ExprKind.Unify, Loc(start)) { Left = left, Right = InExprKeyValue() };
         }
 
         if (Peek.Kind == TokenKind.Assign && (!Peek.NewlineBefore || _nest > 0))
         {
             Next();
-            return new Expr(ExprKind.Assign, Loc(start)) { Left = left, Right = InExpr(false) };
+            return new Expr(ExprKind.Assign, Loc(start)) { Left = left, Right = InExprKeyValue() };
         }
 
         return new Expr(ExprKind.Term, Loc(start)) { Term = left };

@@ -8,20 +8,6 @@ internal sealed partial class Parser
     /// <summary>An infix operator continues the expression unless a line break precedes it outside brackets.</summary>
     private bool Continues(Token t) => !t.NewlineBefore || _nest > 0;
 
-    /// <summary>Membership (<c>x in xs</c>), the loosest binary operator.</summary>
-    private Term InExpr(bool noPipe)
-    {
-        var left = Relation(noPipe);
-        while (AtFutureKw("in") && Continues(Peek))
-        {
-            var op = Next();
-            var right = Relation(noPipe);
-            left = new CallTerm("internal.member_2", [left, right], Loc(op));
-        }
-
-        return left;
-    }
-
     private Term Relation(bool noPipe)
     {
         var left = BitOr(noPipe);
@@ -147,7 +133,7 @@ internal sealed partial class Parser
             case TokenKind.LParen:
             {
                 _nest++;
-                var inner = InExpr(false);
+                var inner = InExprKeyValue();
                 _nest--;
                 Expect(TokenKind.RParen);
                 return inner;

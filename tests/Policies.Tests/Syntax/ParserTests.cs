@@ -90,6 +90,7 @@ public sealed class ParserTests
     [InlineData("package p\n\np := \"unterminated\n", 3)]
     [InlineData("package p\n\np if {\n", 4)]
     [InlineData("package\n", 2)]
+    [InlineData("package p\n\np if {\n  x := 1, 2\n}\n", 4)]
     public void ParseModule_Invalid_ThrowsWithLine(string source, int line)
     {
         var ex = Assert.Throws<RegoSyntaxException>(() => Parser.ParseModule(source, "x.rego"));

@@ -29,7 +29,16 @@ public class CidrMathTests
     public void Merge_AdjacentPrefixes_Combine()
     {
         Assert.Equal(["192.0.128.0/23"], CidrMath.Merge(["192.0.128.0/24", "192.0.129.0/24"]));
-        Assert.Equal(["10.0.0.0/30", "2001:db8::/127"], CidrMath.Merge(["10.0.0.0", "10.0.0.1", "10.0.0.2/31", "2001:db8::", "2001:db8::1"]));
+        Assert.Equal(["10.0.0.0/30", "2001:db8::/127"], CidrMath.Merge(["10.0.0.0/32", "10.0.0.1/32", "10.0.0.2/31", "2001:db8::/128", "2001:db8::1/128"]));
+    }
+
+    [Fact]
+    public void Merge_BareAddresses_StandForTheirClassfulNetwork()
+    {
+        // OPA gives a bare IPv4 address Go's default (classful) mask and prints it unmasked when alone.
+        Assert.Equal(["10.0.0.0/8", "192.168.1.1/24"], CidrMath.Merge(["192.168.1.1", "10.0.0.1", "10.9.0.0/16"]));
+        Assert.Equal(["172.16.0.0/16"], CidrMath.Merge(["172.16.5.5", "172.16.9.9"]));
+        Assert.Throws<FormatException>(() => CidrMath.Merge(["2001:db8::1"]));
     }
 
     [Theory]

@@ -35,55 +35,80 @@ internal static class CidrMath
         }
     }
 
-    /// <summary>The smallest set of prefixes covering exactly the given addresses and prefixes.</summary>
+    /// <summary>
+    /// The smallest set of prefixes covering the given addresses and prefixes, as OPA's net.cidr_merge.
+    /// A bare IPv4 address stands for its classful network (Go's DefaultMask: /8, /16 or /24 by the
+    /// first octet), and when nothing merges with it, it prints as the address itself over that
+    /// length ("192.168.1.1/24"), because OPA prints the network it built without masking it.
+    /// A bare IPv6 address has no default mask, so it is an error.
+    /// </summary>
     public static List<string> Merge(IEnumerable<string> items)
     {
-        var ranges = new List<(UInt128 First, UInt128 Last, bool V4)>();
+        var ranges = new List<(UInt128 First, UInt128 Last, bool V4, string? Bare)>();
         foreach (var item in items)
         {
             if (IpNetwork.TryParseIp(item, out var ip, out var v4))
             {
-                ranges.Add((ip, ip, v4));
+                if (!v4)
+                {
+                    throw new FormatException("IPv6 invalid: needs prefix length");
+                }
+
+                var n = new IpNetwork(ip, ClassfulPrefix(ip), true);
+                ranges.Add((n.First, n.Last, true, IpNetwork.FormatIp(ip, true) + "/" + n.PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             else if (IpNetwork.TryParseCidr(item, out var n))
             {
-                ranges.Add((n.First, n.Last, n.IsV4));
+                ranges.Add((n.First, n.Last, n.IsV4, null));
             }
             else
             {
-                throw new FormatException($"IP address {item} is invalid");
+                throw new FormatException($"invalid CIDR address: {item}");
             }
         }
 
         var result = new List<string>();
         foreach (var family in ranges.GroupBy(r => r.V4).OrderByDescending(g => g.Key))
         {
-            var sorted = family.OrderBy(r => r.First).ToList();
-            var merged = new List<(UInt128 First, UInt128 Last)>();
-            foreach (var (first, last, _) in sorted)
+            var sorted = family.OrderBy(r => r.First).ThenBy(r => r.Last).ToList();
+
+            // Merged is false while a range stands alone; only then may a bare address keep its text.
+            var merged = new List<(UInt128 First, UInt128 Last, string? Bare, bool Merged)>();
+            foreach (var (first, last, _, bare) in sorted)
             {
                 if (merged.Count > 0 && (merged[^1].Last == UInt128.MaxValue || first <= merged[^1].Last + 1))
                 {
-                    if (last > merged[^1].Last)
-                    {
-                        merged[^1] = (merged[^1].First, last);
-                    }
+                    merged[^1] = (merged[^1].First, last > merged[^1].Last ? last : merged[^1].Last, null, true);
                 }
                 else
                 {
-                    merged.Add((first, last));
+                    merged.Add((first, last, bare, false));
                 }
             }
 
             var bits = family.Key ? 32 : 128;
-            foreach (var (first, last) in merged)
+            foreach (var (first, last, bare, wasMerged) in merged)
             {
-                result.AddRange(ToPrefixes(first, last, bits, family.Key));
+                if (!wasMerged && bare is not null)
+                {
+                    result.Add(bare);
+                }
+                else
+                {
+                    result.AddRange(ToPrefixes(first, last, bits, family.Key));
+                }
             }
         }
 
         return result;
     }
+
+    private static int ClassfulPrefix(UInt128 v4) => (uint)(v4 >> 24) switch
+    {
+        < 0x80 => 8,
+        < 0xC0 => 16,
+        _ => 24,
+    };
 
     private static IEnumerable<string> ToPrefixes(UInt128 first, UInt128 last, int bits, bool v4)
     {

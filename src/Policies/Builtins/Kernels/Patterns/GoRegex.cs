@@ -34,7 +34,9 @@ internal static class GoRegex
         return result;
     }
 
-    public static List<string> Split(Regex re, string s, int n = -1)
+    /// <param name="emptyPattern">Whether the Go pattern was empty: Go splits an empty input into one
+    /// empty piece except for an empty pattern, which yields none (the translated .NET text cannot tell).</param>
+    public static List<string> Split(Regex re, string s, int n = -1, bool emptyPattern = false)
     {
         var result = new List<string>();
         if (n == 0)
@@ -42,7 +44,7 @@ internal static class GoRegex
             return result;
         }
 
-        if (re.ToString().Length == 0 && s.Length == 0)
+        if (!emptyPattern && s.Length == 0)
         {
             return [""];
         }
