@@ -19,11 +19,14 @@ COPY src/Reconciler/Scripting/GitOpsFleet.Scripting.csproj src/Reconciler/Script
 COPY src/Reconciler/ScriptWorker/GitOpsFleet.ScriptWorker.csproj src/Reconciler/ScriptWorker/
 COPY src/Reconciler/Forges/GitOpsFleet.Forges.csproj src/Reconciler/Forges/
 COPY src/Reconciler/App/GitOpsFleet.Reconciler.csproj src/Reconciler/App/
-RUN dotnet restore src/Reconciler/App/GitOpsFleet.Reconciler.csproj
+RUN dotnet restore src/Reconciler/App/GitOpsFleet.Reconciler.csproj --use-current-runtime
 COPY src/ src/
 # The sample fleet is embedded in the program (gitopsfleet demo).
 COPY samples/ samples/
-RUN dotnet publish src/Reconciler/App/GitOpsFleet.Reconciler.csproj -c Release --no-restore -o /app
+# Ahead-of-time native code (ReadyToRun) for the image's own platform: a command starts without compiling most of
+# itself first; an unchanged `plan` measured 0.75x the wall time of the same build without it (docs/PERFORMANCE.md).
+RUN dotnet publish src/Reconciler/App/GitOpsFleet.Reconciler.csproj -c Release --no-restore --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # git for operators inside the container; Debian's ansible brings ansible-core and the ansible.posix.json callback
