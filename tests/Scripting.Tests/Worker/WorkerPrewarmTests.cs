@@ -7,6 +7,7 @@ namespace GitOpsFleet.Scripting.Tests.Worker;
 /// A run that will evaluate scripts starts their worker before it observes the fleet; the evaluation then takes that
 /// worker instead of starting a second one, and an engine disposed before it was used leaves no process behind.
 /// </summary>
+[Collection(nameof(WorkerPrewarmTests))]
 public sealed class WorkerPrewarmTests
 {
     /// <summary>Live child processes of this test process (read from /proc, where the workers are visible).</summary>
@@ -60,3 +61,10 @@ public sealed class WorkerPrewarmTests
         await Eventually.UntilAsync(() => !Children().Except(before).Any(), TimeSpan.FromSeconds(30), "the prewarmed worker outlived its engine");
     }
 }
+
+/// <summary>
+/// The tests count this process's child processes, so no other test may start workers meanwhile: xunit runs this
+/// collection alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(nameof(WorkerPrewarmTests), DisableParallelization = true)]
+public sealed class WorkerPrewarmCollection;
