@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
 
@@ -12,14 +13,46 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
 {
     private const string RemoteName = "origin";
 
+    /// <summary>The default for <see cref="FetchTimeout"/>: a slow remote has a minute; a stalled one is given up on.</summary>
+    public static readonly TimeSpan DefaultFetchTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Fetches given up on that have not ended yet, by clone path. libgit2 has no deadline of its own and cannot be
+    /// interrupted while it waits on a socket, so a stalled fetch is abandoned, not stopped: its thread ends when the
+    /// server does. Until then no second fetch goes into the same clone, so one stalled server costs one thread.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Task<GitSnapshot>> _abandoned = new(StringComparer.Ordinal);
+
+    /// <summary>How long one fetch (listing the remote included) may take before the run gives up on it.</summary>
+    public TimeSpan FetchTimeout { get; init; } = DefaultFetchTimeout;
+
     public GitCredentials Credentials => credentials;
 
     public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, CancellationToken cancellationToken) =>
         FetchAsync(location, gitRef, null, cancellationToken);
 
     /// <summary>With credentials of this fleet's own; null uses the process's.</summary>
-    public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken) =>
-        Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
+    public async Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken)
+    {
+        var path = ClonePath(location);
+        if (_abandoned.TryGetValue(path, out var earlier) && !earlier.IsCompleted)
+            throw new GitSourceException($"{location.Display}: timed out: an earlier fetch, given up on after {FetchTimeout.TotalSeconds:0.#} s, has still had no answer from the server");
+        var fetch = Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
+        try
+        {
+            return await fetch.WaitAsync(FetchTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _abandoned[path] = fetch;
+            _ = fetch.ContinueWith(done =>
+            {
+                if (done.IsCompletedSuccessfully) done.Result.Dispose();
+                _abandoned.TryRemove(new KeyValuePair<string, Task<GitSnapshot>>(path, done));
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw new GitSourceException($"{location.Display}: timed out after {FetchTimeout.TotalSeconds:0.#} s waiting for the server; nothing was fetched");
+        }
+    }
 
     /// <summary>The bare clone's path (created on first fetch).</summary>
     public string ClonePath(RepositoryLocation location) => Path.Combine(home.Repositories, location.CacheKey);

@@ -50,7 +50,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var settings = ProviderSettings.Bind(ProviderSettings.LoadConfiguration(home), home);
         var store = stateStore ?? await SqliteStateStore.OpenAsync(home.DatabasePath, time, cancellationToken);
         var credentials = GitCredentials.FromEnvironment();
-        var git = new GitSource(home, credentials);
+        var git = new GitSource(home, credentials) { FetchTimeout = settings.GitFetchTimeout };
         var local = new LocalProvider(new LocalProviderOptions
         {
             StateDirectory = home.LocalNodes,

@@ -1,5 +1,6 @@
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
+using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
 using Microsoft.Extensions.Configuration;
@@ -9,10 +10,13 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers:Ansible, Providers:Azure, Scripting. Every problem is reported at once.
+/// Sections: Providers:Ansible, Providers:Azure, Scripting, Git. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
+    /// <summary>Git:FetchTimeout: how long one fetch of a fleet repository may take (a TimeSpan, e.g. 00:01:00).</summary>
+    public TimeSpan GitFetchTimeout { get; init; } = GitSource.DefaultFetchTimeout;
+
     public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
         .AddEnvironmentVariables("GITOPSFLEET__")
@@ -25,12 +29,14 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         var azure = new AzureProviderOptions();
         configuration.GetSection("Providers:Azure").Bind(azure);
         var scripting = ScriptingOf(configuration, home);
+        var fetchTimeout = configuration.GetValue("Git:FetchTimeout", GitSource.DefaultFetchTimeout);
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
+            .Concat(fetchTimeout > TimeSpan.Zero ? [] : [$"Git:FetchTimeout must be positive, not {fetchTimeout}"])
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting);
+        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>
