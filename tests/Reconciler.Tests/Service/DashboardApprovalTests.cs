@@ -38,6 +38,7 @@ public sealed partial class DashboardApprovalTests
         await page.FillAsync("#decide input[name='reason']", "maintenance window");
         await page.FillAsync("#decide input[name='token']", "not-the-token");
         await page.ClickAsync("#decide button[value='approve']");
+        await page.WaitForURLAsync($"**/runs/{waiting}/decide");
         Assert.Equal("Unauthorized", await page.Locator("h1").InnerTextAsync());
         Assert.Empty(await DecisionsAsync(service));
 
@@ -46,6 +47,7 @@ public sealed partial class DashboardApprovalTests
         await page.FillAsync("#decide input[name='reason']", "maintenance window");
         await page.FillAsync("#decide input[name='token']", ServeFixture.Token);
         await page.ClickAsync("#decide button[value='approve']");
+        await page.WaitForURLAsync($"**/runs/{waiting}/decide");
         Assert.Equal("Approved", await page.Locator("h1").InnerTextAsync());
         Assert.Contains(Fingerprint, await page.Locator("p.ok").InnerTextAsync(), StringComparison.Ordinal);
         var decision = Assert.Single(await DecisionsAsync(service));
