@@ -19,7 +19,7 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Demo_TellsFourStories_InUnderSixtyLines_ExplainingEachMissingProviderOnce()
+    public async Task Demo_TellsFiveStories_InUnderSixtyLines_ExplainingEachMissingProviderOnce()
     {
         var cli = new CliRunner(_temp.Combine("home"));
         // Ansible is installed where the suite runs; the demo leaves it out unless asked (`--ansible`), to stay short.
@@ -43,8 +43,13 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Story 3, the scaling script", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"read\s+sum\(rate\(rpc_requests\[5m\]\)\) = ", result.Stdout);
         Assert.Matches(@"decision\s+eth-rpc: 2 -> \d+ replica", result.Stdout);
-        // Story 4: a value changed by hand, edited into the pool file by the drift pull request.
-        Assert.Contains("Story 4, a value changed by hand", result.Stdout, StringComparison.Ordinal);
+        // Story 4: a dead validator's replacement waits, is approved as `approve` does it, and the next run applies exactly it.
+        Assert.Contains("Story 4, a validator dies", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"run (\d+)\s+waiting-approval: node\(s\) eth-validator-0 died", result.Stdout);
+        Assert.Matches(@"approved by demo \(plan [0-9a-f]{40}:[0-9a-f]{64}\)", result.Stdout);
+        Assert.Matches(@"applied\s+replace eth-validator-0: succeeded; approval approved", result.Stdout);
+        // Story 5: a value changed by hand, edited into the pool file by the drift pull request.
+        Assert.Contains("Story 5, a value changed by hand", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("+ software: {name: kubo, version: 0.38.1}", result.Stdout, StringComparison.Ordinal);
 
         // Each unavailable provider: one short line, never its full list of ways to configure it.

@@ -1,4 +1,4 @@
-using Microsoft.Playwright;
+using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Service;
 
@@ -6,22 +6,11 @@ namespace GitOpsFleet.Reconciler.Tests.Service;
 [Collection(ServeCollection.Name)]
 public sealed class DashboardTests(ServeFixture fixture)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Dashboard_NamesTheFleet_AndExplainsItsRun()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install -y chromium); this test never downloads a browser");
-        // Never let Playwright fetch a browser of its own.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH", Path.Combine(Path.GetTempPath(), "no-playwright-browsers"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        using var playwright = await LocalChromium.StartAsync();
+        await using var browser = await LocalChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var root = fixture.Serve.Http.BaseAddress!.ToString().TrimEnd('/');
 

@@ -28,15 +28,22 @@ internal static class ApprovalCommands
         {
             await using var store = await SqliteStateStore.OpenAsync(StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root))).DatabasePath, ct);
             var approver = parse.GetValue(by) is { Length: > 0 } b ? b : Environment.UserName;
-            var answer = await ApprovalDesk.DecideAsync(store, parse.GetValue(run), decision, approver, parse.GetValue(reason), TimeProvider.System.GetUtcNow(), ct);
-            if (!answer.Accepted)
-            {
-                await Console.Error.WriteLineAsync($"error: {answer.Message}");
-                return CommandLine.Error;
-            }
-            Console.WriteLine(answer.Message);
-            return CommandLine.Ok;
+            return await DecideAsync(store, parse.GetValue(run), decision, approver, parse.GetValue(reason), TimeProvider.System, Console.Out, Console.Error, ct);
         });
         return command;
+    }
+
+    /// <summary>What `approve` and `reject` do once the store is open; the demo approves through it too.</summary>
+    public static async Task<int> DecideAsync(IStateStore store, long run, ApprovalDecision decision, string approver, string? reason, TimeProvider time,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var answer = await ApprovalDesk.DecideAsync(store, run, decision, approver, reason, time.GetUtcNow(), cancellationToken);
+        if (!answer.Accepted)
+        {
+            await error.WriteLineAsync($"error: {answer.Message}");
+            return CommandLine.Error;
+        }
+        await output.WriteLineAsync(answer.Message);
+        return CommandLine.Ok;
     }
 }

@@ -9,7 +9,7 @@ using GitOpsFleet.Scripting.Metrics;
 
 namespace GitOpsFleet.Reconciler.Cli;
 
-/// <summary>The demo's four stories, each on the fleet the first reconcile started; each returns false to end the demo.</summary>
+/// <summary>The demo's stories, each on the fleet the first reconcile started; each returns false to end the demo.</summary>
 internal static partial class DemoCommand
 {
     private const string RpcPool = "eth-rpc";
@@ -114,7 +114,7 @@ internal static partial class DemoCommand
             .OrderBy(n => n.Name, Planning.NaturalComparer.Instance).ToList();
         if (nodes.Count == 0) return true;
         var names = string.Join(", ", nodes.Select(n => n.Name));
-        demo.Step($"Story 4, a value changed by hand: {names} restarted with kubo {to} (Git says {from})");
+        demo.Step($"Story 5, a value changed by hand: {names} restarted with kubo {to} (Git says {from})");
         foreach (var node in nodes)
         {
             var pid = int.Parse(node.ProviderId!, CultureInfo.InvariantCulture);

@@ -12,15 +12,15 @@ namespace GitOpsFleet.Reconciler.Cli;
 
 /// <summary>
 /// The whole story for a newcomer, on the embedded defaults: a fresh Git repository with the sample fleet,
-/// a reconcile that starts real node processes, then four short stories (a node killed, a commit policy
-/// denies, the scaling script's decision, a node changed by hand), and every node stopped at the end (also
+/// a reconcile that starts real node processes, then five short stories (a node killed, a commit policy
+/// denies, the scaling script's decision, a validator replaced on approval, a node changed by hand), and every node stopped at the end (also
 /// on Ctrl-C). Each story prints only what it shows; <c>--verbose</c> adds every stage of every run.
 /// </summary>
 internal static partial class DemoCommand
 {
     public static void AddTo(RootCommand root)
     {
-        var demo = new Command("demo", "Show GitOpsFleet end to end on the sample fleet: reconcile, then a killed node, a denied commit, a scaling decision and a node changed by hand; everything stopped at the end.");
+        var demo = new Command("demo", "Show GitOpsFleet end to end on the sample fleet: reconcile, then a killed node, a denied commit, a scaling decision, an approved validator replacement and a node changed by hand; everything stopped at the end.");
         var keep = new Option<bool>("--keep-nodes") { Description = "Leave the demo's nodes running at the end (stop them later with another 'demo' run or kill)." };
         var verbose = new Option<bool>("--verbose") { Description = "Print every stage of every run, and unavailable providers' full explanations." };
         var ansible = new Option<bool>("--ansible") { Description = "Also reconcile the sample's bare-metal pool through Ansible, when it is installed (every run then waits for an ansible-playbook check)." };
@@ -66,6 +66,7 @@ internal static partial class DemoCommand
             var ok = await KilledNodeAsync(demo, cancellationToken)
                 && await DeniedCommitAsync(demo, cancellationToken)
                 && await ScalingDecisionAsync(demo, cancellationToken)
+                && await ApprovedReplacementAsync(demo, time, cancellationToken)
                 && await ChangedByHandAsync(demo, cancellationToken);
 
             o.WriteLine();

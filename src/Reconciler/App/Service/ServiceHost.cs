@@ -49,6 +49,7 @@ internal static class ServiceHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDeadline + TimeSpan.FromSeconds(15));
         builder.Services.AddProblemDetails();
         HttpEdge.AddHttpEdge(builder.Services, options);
+        DashboardPages.AddApprovalForms(builder.Services);
 
         var services = builder.Services;
         services.AddSingleton(options);

@@ -38,7 +38,14 @@ internal sealed class ServiceSecrets(IReadOnlyDictionary<string, byte[]> webhook
         if (apiToken is null || string.IsNullOrEmpty(authorization)) return false;
         const string scheme = "Bearer ";
         if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim()));
+        return IsApiToken(authorization[scheme.Length..]);
+    }
+
+    /// <summary>Checks a token typed as it is (the dashboard's approval form) in constant time, as <see cref="IsAuthorized"/> does.</summary>
+    public bool IsApiToken(string? token)
+    {
+        if (apiToken is null || string.IsNullOrWhiteSpace(token)) return false;
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim()));
         var expected = SHA256.HashData(apiToken);
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }

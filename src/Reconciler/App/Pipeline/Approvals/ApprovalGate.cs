@@ -24,6 +24,7 @@ internal sealed class ApprovalGate(IStateStore store, TimeProvider time)
         var report = new ApprovalReport
         {
             Fingerprint = fingerprint.Value, Commit = commit, PlanHash = fingerprint.PlanHash, Status = "waiting", Reason = needs, Required = rules.Required,
+            ExpiresAfterSeconds = rules.ExpiresAfter.TotalSeconds,
         };
         var approveHint = $"approve with: gitopsfleet approve {runId}";
         if (plan.DeleteHold is not null)

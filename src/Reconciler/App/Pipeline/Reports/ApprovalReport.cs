@@ -14,6 +14,8 @@ internal sealed record ApprovalReport
     public string Reason { get; init => field = value ?? ""; } = "";
     public int Required { get; init; }
     public IReadOnlyList<string> ApprovedBy { get; init => field = value ?? []; } = [];
+    /// <summary>approvals.expiresAfter when the run was planned: how long an approval counts (the dashboard shows each one's expiry).</summary>
+    public double? ExpiresAfterSeconds { get; init; }
     public string? RejectedBy { get; init; }
     public string? RejectReason { get; init; }
     /// <summary>The run whose approved plan no longer matches, and the actions this plan adds to it and drops from it.</summary>

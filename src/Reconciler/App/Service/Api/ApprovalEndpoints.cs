@@ -51,20 +51,15 @@ internal static partial class ApprovalEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "Send a JSON body {\"by\": \"name\", \"reason\": \"why\"}; by is required.");
         }
         var reason = body["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
-        var answer = await ApprovalDesk.DecideAsync(store, id, decision, by, reason, time.GetUtcNow(), cancellationToken);
-        var logger = logs.CreateLogger("GitOpsFleet.Reconciler.Service.Api");
+        var answer = await RecordAsync(id, decision, by, reason, "the API", store, catalog, coordinator, time, logs, cancellationToken);
         if (!answer.Accepted)
         {
-            DecisionRefused(logger, id, answer.Refusal.ToString());
             return answer.Refusal == ApprovalRefusal.UnknownRun
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: answer.Message)
                 : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Title(answer.Refusal), detail: answer.Message,
                     extensions: new Dictionary<string, object?> { ["reason"] = Code(answer.Refusal) });
         }
         var record = answer.Record!;
-        PlanDecided(logger, id, record.Fleet, record.Decision.ToString().ToLowerInvariant(), record.Approver);
-        // An approval is applied by the fleet's next run: start it now rather than at the next schedule.
-        if (decision == ApprovalDecision.Approve && catalog.Find(record.Fleet) is not null) coordinator.Request(record.Fleet, new RunRequest("api", null, time.GetUtcNow()));
         return Results.Json(new JsonObject
         {
             ["run"] = id,
@@ -75,6 +70,27 @@ internal static partial class ApprovalEndpoints
             ["fingerprint"] = record.Fingerprint,
             ["message"] = answer.Message,
         });
+    }
+
+    /// <summary>
+    /// Records a decision taken over HTTP (the API, or the dashboard's form once it checked the token), logs it, and
+    /// starts the fleet's next run after an approval, since that run is what applies it.
+    /// </summary>
+    public static async Task<ApprovalAnswer> RecordAsync(long id, ApprovalDecision decision, string by, string? reason, string channel, IStateStore store,
+        FleetCatalog catalog, FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var answer = await ApprovalDesk.DecideAsync(store, id, decision, by, reason, time.GetUtcNow(), cancellationToken);
+        var logger = logs.CreateLogger("GitOpsFleet.Reconciler.Service.Api");
+        if (!answer.Accepted)
+        {
+            DecisionRefused(logger, id, channel, answer.Refusal.ToString());
+            return answer;
+        }
+        var record = answer.Record!;
+        PlanDecided(logger, id, record.Fleet, record.Decision.ToString().ToLowerInvariant(), record.Approver, channel);
+        // An approval is applied by the fleet's next run: start it now rather than at the next schedule.
+        if (decision == ApprovalDecision.Approve && catalog.Find(record.Fleet) is not null) coordinator.Request(record.Fleet, new RunRequest("api", null, time.GetUtcNow()));
+        return answer;
     }
 
     private static string Title(ApprovalRefusal refusal) => refusal switch
@@ -93,9 +109,9 @@ internal static partial class ApprovalEndpoints
         _ => "already-decided",
     };
 
-    [LoggerMessage(ServiceEventIds.PlanDecided, LogLevel.Information, "Run {RunId} of {Fleet}: plan {Decision} by {Approver} through the API")]
-    private static partial void PlanDecided(ILogger logger, long runId, string fleet, string decision, string approver);
+    [LoggerMessage(ServiceEventIds.PlanDecided, LogLevel.Information, "Run {RunId} of {Fleet}: plan {Decision} by {Approver} through {Channel}")]
+    private static partial void PlanDecided(ILogger logger, long runId, string fleet, string decision, string approver, string channel);
 
-    [LoggerMessage(ServiceEventIds.PlanDecisionRefused, LogLevel.Warning, "Decision on run {RunId} refused through the API: {Refusal}")]
-    private static partial void DecisionRefused(ILogger logger, long runId, string refusal);
+    [LoggerMessage(ServiceEventIds.PlanDecisionRefused, LogLevel.Warning, "Decision on run {RunId} refused through {Channel}: {Refusal}")]
+    private static partial void DecisionRefused(ILogger logger, long runId, string channel, string refusal);
 }

@@ -1,6 +1,7 @@
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,10 +10,11 @@ namespace GitOpsFleet.Reconciler.Service.Dashboard;
 
 /// <summary>
 /// The dashboard: plain server-rendered HTML that refreshes itself (meta refresh), no script of any kind.
-/// Fleets with their last commit, state and drift; a fleet's runs; a run's stages, plan, policy decisions
-/// and per-node results; open drift pull requests.
+/// Fleets with their last commit, state and drift; a fleet's runs; a run's stages, plan, approval, policy
+/// decisions and per-node results; open drift pull requests. The one thing it changes is an approval, and
+/// only with the API token typed into its form (DashboardPages.Approvals.cs).
 /// </summary>
-internal static class DashboardPages
+internal static partial class DashboardPages
 {
     private const int RefreshSeconds = 5;
 
@@ -64,7 +66,7 @@ internal static class DashboardPages
             await PullRequestsAsync(h, store, name, ct);
             return Ok(h);
         });
-        app.MapGet("/runs/{id:long}", async (long id, IStateStore store, CancellationToken ct) =>
+        app.MapGet("/runs/{id:long}", async (long id, IStateStore store, HttpContext http, IAntiforgery antiforgery, TimeProvider time, CancellationToken ct) =>
         {
             if (await store.GetRunAsync(id, ct) is not { } run) return Results.Content(Render(Page("Not found", false).Tag("h1", $"No run {id}")), "text/html; charset=utf-8", statusCode: 404);
             var report = RunReport.Read(run);
@@ -99,6 +101,7 @@ internal static class DashboardPages
                 }
                 h.Raw("</tbody></table>");
             }
+            if (report.Approval is { } approval) await ApprovalSectionAsync(h, run, approval, store, http, antiforgery, time, ct);
             if (report.Decisions is { } decisions)
             {
                 h.Raw("<h2>Policy decisions</h2><p class=\"").Text(decisions.Allowed ? "allow" : "deny").Raw("\">").Text(decisions.Allowed ? "allowed" : "denied").Raw(": ").Text(decisions.Summary).Raw("</p><ul id=\"decisions\">");
@@ -131,6 +134,7 @@ internal static class DashboardPages
             h.Raw("<p class=\"muted\"><a href=\"/api/runs/").Text(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("\">this run as JSON</a></p>");
             return Ok(h);
         });
+        MapApprovalForm(app);
     }
 
     private static async Task PullRequestsAsync(Html h, IStateStore store, string? fleet, CancellationToken ct)
@@ -164,7 +168,7 @@ internal static class DashboardPages
         h.Raw("</tbody></table>");
     }
 
-    private static void Item(Html h, string name, string? value) => h.Tag("dt", name).Tag("dd", value);
+    internal static void Item(Html h, string name, string? value) => h.Tag("dt", name).Tag("dd", value);
 
     // Durations show as the record stores them, whatever the server's culture.
     private static string Number(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -175,12 +179,13 @@ internal static class DashboardPages
         + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}"
         + "th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}"
         + ".failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}"
-        + ".drifted,.drift,.warn,.running,.stalled,.waiting-approval{color:#a35a00}";
+        + ".drifted,.drift,.warn,.running,.stalled,.waiting-approval,.waiting,.lapsed{color:#a35a00}"
+        + "form label{display:block;margin:.3em 0}form input{margin-left:.5em}form button{margin:.5em .5em 0 0}";
 
     /// <summary>The CSP source that allows the dashboard's style block.</summary>
     public static string StyleHash { get; } = "sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Style)));
 
-    private static Html Page(string title, bool refresh)
+    internal static Html Page(string title, bool refresh)
     {
         var h = new Html();
         h.Raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Text(title).Raw(" · GitOpsFleet</title>");
@@ -189,7 +194,7 @@ internal static class DashboardPages
         return h;
     }
 
-    private static string Render(Html h) => h.Raw("</body></html>").ToString();
+    internal static string Render(Html h) => h.Raw("</body></html>").ToString();
 
     private static IResult Ok(Html h) => Results.Content(Render(h), "text/html; charset=utf-8");
 }
