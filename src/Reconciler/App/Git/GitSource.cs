@@ -1,5 +1,7 @@
 using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
+using GitOpsFleet.Reconciler.Telemetry;
+using GitOpsFleet.Reconciler.Pipeline;
 
 namespace GitOpsFleet.Reconciler.Git;
 
@@ -18,8 +20,21 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
         FetchAsync(location, gitRef, null, cancellationToken);
 
     /// <summary>With credentials of this fleet's own; null uses the process's.</summary>
-    public Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken) =>
-        Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
+    public async Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken)
+    {
+        using var span = ChildSpans.Start("git.fetch", TelemetryTags.Repository, location.Display);
+        span?.SetTag(TelemetryTags.Ref, gitRef);
+        try
+        {
+            var snapshot = await Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
+            span?.SetTag(RunTelemetry.CommitTag, snapshot.Commit);
+            return snapshot;
+        }
+        catch (Exception ex) when (ChildSpans.Failed(span, ex))
+        {
+            throw;
+        }
+    }
 
     /// <summary>The bare clone's path (created on first fetch).</summary>
     public string ClonePath(RepositoryLocation location) => Path.Combine(home.Repositories, location.CacheKey);
