@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Cli;
@@ -41,6 +43,46 @@ public sealed class TraceCommandTests : IDisposable
 
         Assert.True(plan.ExitCode == 2, plan.ToString());
         Assert.DoesNotContain("git.fetch", plan.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanWithOtlpEndpoint_PostsTracesOverHttpProtobuf()
+    {
+        var repo = LocalFleet();
+        using var listener = new HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = ReceiveOneAsync(listener);
+
+        var plan = await new CliRunner(_temp.Combine("home")).RunWithAsync(new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        }, "plan", "--repo", repo.Path);
+
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        // The exporter flushes as the process ends, so the post has arrived by the time the process exited.
+        var (method, path, length) = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(("POST", "/v1/traces"), (method, path));
+        Assert.True(length > 0, "empty OTLP body");
+    }
+
+    private static async Task<(string Method, string Path, long Length)> ReceiveOneAsync(HttpListener listener)
+    {
+        var context = await listener.GetContextAsync();
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+        return (context.Request.HttpMethod, context.Request.Url!.AbsolutePath, body.Length);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private FleetRepository LocalFleet()

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace GitOpsFleet.Reconciler.Pipeline;
 
 /// <summary>
-/// The traces of runs: one <c>reconcile</c> span per run with one child span per step. OpenTelemetry
-/// can listen to this source; no exporter is wired into the program yet (tests listen with the in-memory exporter).
+/// The traces of runs: one <c>reconcile</c> span per run with one child span per step, and the calls inside steps
+/// (see <c>Telemetry.ChildSpans</c>). <c>Telemetry.TraceExport</c> attaches the OpenTelemetry SDK only for
+/// <c>--trace</c> or an OTLP endpoint; docs/observability.md lists the spans and their attributes.
 /// </summary>
 internal static class RunTelemetry
 {
