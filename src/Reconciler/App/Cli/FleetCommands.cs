@@ -67,15 +67,11 @@ internal static class FleetCommands
                 await Console.Error.WriteLineAsync("gitopsfleet reconcile: pass --once for a single run (use 'gitopsfleet serve' to reconcile continuously)");
                 return CommandLine.Error;
             }
+            Task<int> Run() => RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, TimeProvider.System, ct);
+            var printTree = parse.GetValue(trace);
+            if (!printTree && !OtlpEnvironment.Configured) return await Run();
             // Stderr, so the span tree never mixes into --json or the plan a script reads from stdout.
-            var collector = parse.GetValue(trace) ? new SpanCollector() : null;
-            int exit;
-            using (TraceExport.StartForCli(collector))
-            {
-                exit = await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, TimeProvider.System, ct);
-            }
-            if (collector is not null) SpanTreePrinter.Print(collector.Ended, Console.Error);
-            return exit;
+            return await TraceExport.RunAsync(printTree, Run, Console.Error);
         });
         return command;
     }

@@ -62,7 +62,7 @@ internal static class ServiceHost
         services.AddSingleton(ServiceSecrets.Load(options));
         services.AddSingleton<ServiceMetrics>();
         // Only with an OTLP endpoint: no tracer provider means no listener, so run spans cost nothing otherwise.
-        if (TraceExport.OtlpConfigured) services.AddOpenTelemetry().WithTracing(TraceExport.Configure);
+        if (OtlpEnvironment.Configured) TraceExport.AddTo(services);
         services.AddSingleton(new WebhookDeliveryLog(time, options.Webhooks.ReplayWindow, options.Webhooks.MaxRememberedDeliveries));
         services.AddSingleton(sp => new FleetStatusBoard(catalog, parts.Store, options.IntervalOverride ?? options.DefaultInterval));
         services.AddSingleton<FleetRunCoordinator>();

@@ -1,4 +1,5 @@
 using GitOpsFleet.Reconciler.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,36 +8,44 @@ namespace GitOpsFleet.Reconciler.Telemetry;
 
 /// <summary>
 /// Starts the OpenTelemetry SDK for a process only when something wants the spans: <c>--trace</c> (kept in memory
-/// and printed) or an OTLP endpoint in the standard <c>OTEL_EXPORTER_OTLP_*</c> variables. With neither, no
-/// listener is attached to the source, so <c>StartActivity</c> returns null and tracing costs a null check.
+/// and printed) or an OTLP endpoint in the standard <c>OTEL_EXPORTER_OTLP_*</c> variables. Callers ask
+/// <see cref="OtlpEnvironment"/> first, so with neither the SDK is not even loaded; no listener is attached to the
+/// source, <c>StartActivity</c> returns null and tracing costs a null check.
 /// </summary>
 internal static class TraceExport
 {
     public const string ServiceName = "gitopsfleet";
 
-    /// <summary>Either endpoint variable turns export on; the SDK reads the rest (protocol, headers, timeout) itself.</summary>
-    public static bool OtlpConfigured =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
-        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
-
-    /// <summary>A tracer provider for a CLI run, or null when nothing listens. Disposing it flushes the exporter.</summary>
-    public static TracerProvider? StartForCli(SpanCollector? collector)
+    /// <summary>
+    /// Runs a CLI command with a tracer provider, printing the span tree to <paramref name="treeOutput"/> afterwards
+    /// when <paramref name="printTree"/>. The provider is disposed before the tree is printed, which flushes OTLP.
+    /// </summary>
+    public static async Task<int> RunAsync(bool printTree, Func<Task<int>> run, TextWriter treeOutput)
     {
-        if (collector is null && !OtlpConfigured) return null;
+        var collector = printTree ? new SpanCollector() : null;
+        int exit;
         var builder = Sdk.CreateTracerProviderBuilder();
         Configure(builder);
         if (collector is not null) builder.AddProcessor(collector);
-        return builder.Build();
+        using (builder.Build())
+        {
+            exit = await run();
+        }
+        if (collector is not null) SpanTreePrinter.Print(collector.Ended, treeOutput);
+        return exit;
     }
 
+    /// <summary>For <c>serve</c>: the same tracing, started and stopped with the host.</summary>
+    public static void AddTo(IServiceCollection services) => services.AddOpenTelemetry().WithTracing(Configure);
+
     /// <summary>What the CLI and <c>serve</c> share: the source, the service name (OTEL_SERVICE_NAME wins) and OTLP when set.</summary>
-    public static void Configure(TracerProviderBuilder builder)
+    private static void Configure(TracerProviderBuilder builder)
     {
         builder.AddSource(RunTelemetry.SourceName)
             .SetResourceBuilder(ResourceBuilder.CreateDefault()
                 .AddService(ServiceName, serviceVersion: typeof(TraceExport).Assembly.GetName().Version?.ToString())
                 // Again after the default name, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over it.
                 .AddEnvironmentVariableDetector());
-        if (OtlpConfigured) builder.AddOtlpExporter();
+        if (OtlpEnvironment.Configured) builder.AddOtlpExporter();
     }
 }
