@@ -1,7 +1,6 @@
 using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
 using GitOpsFleet.Reconciler.Telemetry;
-using GitOpsFleet.Reconciler.Pipeline;
 
 namespace GitOpsFleet.Reconciler.Git;
 
@@ -27,7 +26,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
         try
         {
             var snapshot = await Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
-            span?.SetTag(RunTelemetry.CommitTag, snapshot.Commit);
+            span?.SetTag(TelemetryTags.Commit, snapshot.Commit);
             return snapshot;
         }
         catch (Exception ex) when (ChildSpans.Failed(span, ex))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
@@ -9,14 +10,14 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// </summary>
 internal static class RunTelemetry
 {
-    public const string SourceName = "GitOpsFleet.Reconciler";
+    public const string SourceName = SpanSource.Name;
     public const string RunSpanName = "reconcile";
 
-    public static ActivitySource Source { get; } = new(SourceName, typeof(RunTelemetry).Assembly.GetName().Version?.ToString());
+    public static ActivitySource Source => SpanSource.Source;
 
     public const string RunIdTag = "gitopsfleet.run_id";
     public const string FleetTag = "gitopsfleet.fleet";
-    public const string CommitTag = "gitopsfleet.commit";
+    public const string CommitTag = TelemetryTags.Commit;
     public const string ResultTag = "gitopsfleet.result";
     public const string OutcomeTag = "gitopsfleet.step.outcome";
     public const string StatusTag = "gitopsfleet.step.status";

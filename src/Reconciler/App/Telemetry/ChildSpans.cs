@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GitOpsFleet.Reconciler.Pipeline;
 
 namespace GitOpsFleet.Reconciler.Telemetry;
 
@@ -11,7 +10,7 @@ internal static class ChildSpans
 {
     public static Activity? Start(string name, string key, object? value)
     {
-        var span = RunTelemetry.Source.StartActivity(name);
+        var span = SpanSource.Source.StartActivity(name);
         span?.SetTag(key, value);
         return span;
     }

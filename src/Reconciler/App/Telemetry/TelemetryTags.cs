@@ -8,6 +8,7 @@ internal static class TelemetryTags
 {
     public const string Repository = "gitopsfleet.repository";
     public const string Ref = "gitopsfleet.ref";
+    public const string Commit = "gitopsfleet.commit";
     public const string Provider = "gitopsfleet.provider";
     public const string Pool = "gitopsfleet.pool";
     public const string Node = "gitopsfleet.node";

@@ -1,4 +1,3 @@
-using GitOpsFleet.Reconciler.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
@@ -41,7 +40,7 @@ internal static class TraceExport
     /// <summary>What the CLI and <c>serve</c> share: the source, the service name (OTEL_SERVICE_NAME wins) and OTLP when set.</summary>
     private static void Configure(TracerProviderBuilder builder)
     {
-        builder.AddSource(RunTelemetry.SourceName)
+        builder.AddSource(SpanSource.Name)
             .SetResourceBuilder(ResourceBuilder.CreateDefault()
                 .AddService(ServiceName, serviceVersion: typeof(TraceExport).Assembly.GetName().Version?.ToString())
                 // Again after the default name, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over it.
