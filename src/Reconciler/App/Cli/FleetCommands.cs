@@ -6,6 +6,7 @@ using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Hosting;
 using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Cli;
 
@@ -57,6 +58,8 @@ internal static class FleetCommands
         }
         var json = new Option<bool>("--json") { Description = "Print the run outcome as JSON instead of text." };
         command.Options.Add(json);
+        var trace = new Option<bool>("--trace") { Description = "After the run, print its span tree (the reconcile span, each step, the calls inside them) with durations to stderr." };
+        command.Options.Add(trace);
         command.SetAction(async (parse, ct) =>
         {
             if (once is not null && !parse.GetValue(once))
@@ -64,7 +67,11 @@ internal static class FleetCommands
                 await Console.Error.WriteLineAsync("gitopsfleet reconcile: pass --once for a single run (use 'gitopsfleet serve' to reconcile continuously)");
                 return CommandLine.Error;
             }
-            return await RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, TimeProvider.System, ct);
+            Task<int> Run() => RunPipelineAsync(parse.GetValue(home), parse.GetValue(repo)!, parse.GetValue(gitRef), parse.GetValue(fleetPath), mode, parse.GetValue(json), Console.Out, TimeProvider.System, ct);
+            var printTree = parse.GetValue(trace);
+            if (!printTree && !OtlpEnvironment.Configured) return await Run();
+            // Stderr, so the span tree never mixes into --json or the plan a script reads from stdout.
+            return await TraceExport.RunAsync(printTree, Run, Console.Error);
         });
         return command;
     }

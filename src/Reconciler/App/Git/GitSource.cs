@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GitOpsFleet.Reconciler.State;
 using LibGit2Sharp;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Git;
 
@@ -34,10 +35,26 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
     /// <summary>With credentials of this fleet's own; null uses the process's.</summary>
     public async Task<GitSnapshot> FetchAsync(RepositoryLocation location, string? gitRef, GitCredentials? fleetCredentials, CancellationToken cancellationToken)
     {
+        using var span = ChildSpans.Start("git.fetch", TelemetryTags.Repository, location.Display);
+        span?.SetTag(TelemetryTags.Ref, gitRef);
+        try
+        {
+            var snapshot = await FetchWithinDeadlineAsync(location, gitRef, fleetCredentials ?? credentials, cancellationToken).ConfigureAwait(false);
+            span?.SetTag(TelemetryTags.Commit, snapshot.Commit);
+            return snapshot;
+        }
+        catch (Exception ex) when (ChildSpans.Failed(span, ex))
+        {
+            throw;
+        }
+    }
+
+    private async Task<GitSnapshot> FetchWithinDeadlineAsync(RepositoryLocation location, string? gitRef, GitCredentials configured, CancellationToken cancellationToken)
+    {
         var path = ClonePath(location);
         if (_abandoned.TryGetValue(path, out var earlier) && !earlier.IsCompleted)
             throw new GitSourceException($"{location.Display}: timed out: an earlier fetch, given up on after {FetchTimeout.TotalSeconds:0.#} s, has still had no answer from the server");
-        var fetch = Task.Run(() => Fetch(location, gitRef, fleetCredentials ?? credentials, cancellationToken), cancellationToken);
+        var fetch = Task.Run(() => Fetch(location, gitRef, configured, cancellationToken), cancellationToken);
         try
         {
             return await fetch.WaitAsync(FetchTimeout, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,8 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <summary>
 /// Runs a run's steps in order until one ends the run. Every step is recorded, including those an earlier
 /// step made unnecessary (as <c>skipped</c>), so a record always names the whole list, and every step is a span.
-/// Steps taken from a settled run (see <see cref="SettledRunReuse"/>) are recorded as <c>reused</c>, and are not spans.
+/// Steps taken from a settled run (see <see cref="SettledRunReuse"/>) are recorded as <c>reused</c>. Reused and skipped
+/// steps are empty spans, so a trace, like a record, always shows the whole list in order.
 /// </summary>
 internal sealed class RunStepLoop(IReadOnlyList<IRunStep> steps, TimeProvider time)
 {
@@ -27,6 +28,7 @@ internal sealed class RunStepLoop(IReadOnlyList<IRunStep> steps, TimeProvider ti
                 {
                     context.CurrentStep = step.Name;
                     records.Add(new StepRecord(step.Name, "continue", "reused", 0, $"as in run {settled.RunId}"));
+                    EmptySpan(step.Name, "continue", "reused");
                     continue;
                 }
                 var outcome = await RunStepAsync(step, context, records, cancellationToken);
@@ -36,8 +38,19 @@ internal sealed class RunStepLoop(IReadOnlyList<IRunStep> steps, TimeProvider ti
         }
         finally
         {
-            foreach (var step in Steps.Skip(records.Count)) records.Add(new StepRecord(step.Name, "skipped", "skipped", 0, ""));
+            foreach (var step in Steps.Skip(records.Count))
+            {
+                records.Add(new StepRecord(step.Name, "skipped", "skipped", 0, ""));
+                EmptySpan(step.Name, "skipped", "skipped");
+            }
         }
+    }
+
+    private static void EmptySpan(string name, string outcome, string status)
+    {
+        using var span = RunTelemetry.Source.StartActivity(name);
+        span?.SetTag(RunTelemetry.OutcomeTag, outcome);
+        span?.SetTag(RunTelemetry.StatusTag, status);
     }
 
     private async Task<StepOutcome> RunStepAsync(IRunStep step, RunContext context, List<StepRecord> records, CancellationToken cancellationToken)

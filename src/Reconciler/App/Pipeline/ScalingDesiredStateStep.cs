@@ -4,6 +4,7 @@ using GitOpsFleet.Providers;
 using GitOpsFleet.Model;
 using GitOpsFleet.Scripting;
 using GitOpsFleet.Scripting.Metrics;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Pipeline;
 
@@ -56,6 +57,8 @@ internal sealed class ScalingDesiredStateStep(ScalingScriptEngine engine, HttpCl
                 continue;
             }
             var metrics = MetricsFor(spec, pool, observed);
+            using var span = ChildSpans.Start("script.evaluate", TelemetryTags.Pool, pool.Name);
+            span?.SetTag(TelemetryTags.Script, scaling.Script);
             var evaluation = await engine.EvaluateAsync(new ScalingScriptRequest(scaling.Script, source, pool, current, metrics), cancellationToken);
             var replicas = Math.Clamp(evaluation.Replicas, pool.Replicas.Min, pool.Replicas.Max);
             if (evaluation.Succeeded) _last[key] = (now, hash, replicas);

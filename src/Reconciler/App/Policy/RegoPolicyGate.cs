@@ -9,6 +9,7 @@ using GitOpsFleet.Policies.Values;
 using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Policy;
 
@@ -45,6 +46,8 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             {
                 var doc = stage.Input();
                 var clock = time.GetTimestamp();
+                using var span = ChildSpans.Start("policy.evaluate", TelemetryTags.Stage, stage.Name);
+                span?.SetTag(TelemetryTags.PolicyEngine, "opa");
                 try
                 {
                     var result = await client.EvaluateAsync(stage.Query.StartsWith("data.", StringComparison.Ordinal) ? stage.Query[5..].Replace('.', '/') : stage.Query.Replace('.', '/'), ValueJson.FromNode(doc), cancellationToken);
@@ -84,6 +87,8 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         {
             var doc = stage.Input();
             var clock = time.GetTimestamp();
+            using var span = ChildSpans.Start("policy.evaluate", TelemetryTags.Stage, stage.Name);
+            span?.SetTag(TelemetryTags.PolicyEngine, "embedded");
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(_timeout);
             QueryResult result;

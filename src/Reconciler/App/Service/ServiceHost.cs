@@ -5,6 +5,7 @@ using GitOpsFleet.Reconciler.Service.Health;
 using GitOpsFleet.Reconciler.Service.Metrics;
 using GitOpsFleet.Reconciler.Service.Scheduling;
 using GitOpsFleet.Reconciler.Service.Webhooks;
+using GitOpsFleet.Reconciler.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,8 @@ internal static class ServiceHost
         services.AddSingleton(parts.Executor);
         services.AddSingleton(ServiceSecrets.Load(options));
         services.AddSingleton<ServiceMetrics>();
+        // Only with an OTLP endpoint: no tracer provider means no listener, so run spans cost nothing otherwise.
+        if (OtlpEnvironment.Configured) TraceExport.AddTo(services);
         services.AddSingleton(new WebhookDeliveryLog(time, options.Webhooks.ReplayWindow, options.Webhooks.MaxRememberedDeliveries));
         services.AddSingleton(sp => new FleetStatusBoard(catalog, parts.Store, options.IntervalOverride ?? options.DefaultInterval));
         services.AddSingleton<FleetRunCoordinator>();

@@ -4,6 +4,7 @@ using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Planning;
 using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -81,10 +82,14 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
     private async Task<ActionResult> ApplyOneAsync(RunContext context, PlannedAction action, CancellationToken cancellationToken)
     {
         if (providers.Find(action.Provider) is not { } provider) return ActionResult.Failure(action, $"no provider named {action.Provider}", TimeSpan.Zero);
+        using var span = ChildSpans.Start("provider.apply", TelemetryTags.Provider, provider.Name);
+        span?.SetTag(TelemetryTags.Node, action.Node);
+        span?.SetTag(TelemetryTags.Action, action.Kind.ToString().ToLowerInvariant());
         try
         {
             return await provider.ApplyAsync(action, context.Scopes[action.Provider], cancellationToken);
         }
+        catch (Exception ex) when (ChildSpans.Failed(span, ex)) { throw; }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", TimeSpan.Zero);

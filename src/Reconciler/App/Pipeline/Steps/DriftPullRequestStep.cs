@@ -4,6 +4,7 @@ using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -35,7 +36,8 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
                 case PullRequestDecision.RecordOnly only:
                     return StepOutcome.Continue(only.Message, "skipped");
                 case PullRequestDecision.Close close:
-                    var closed = await forge.CloseAsync(close.PullRequest, close.Comment, cancellationToken);
+                    PullRequestRecord closed;
+                    using (ChildSpans.Start("forge.close", TelemetryTags.Forge, forge.Kind)) closed = await forge.CloseAsync(close.PullRequest, close.Comment, cancellationToken);
                     if (closed.State == PullRequestState.Closed) closed = await store.SavePullRequestAsync(closed with { State = PullRequestState.Resolved }, cancellationToken);
                     Keep(context, closed);
                     return StepOutcome.Continue($"pull request #{closed.Id} {closed.State.ToString().ToLowerInvariant()}: {close.Message}");
@@ -80,6 +82,7 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
             context.PullRequest = open;
             return StepOutcome.Continue(ex.Message, "failed");
         }
+        using var span = ChildSpans.Start("forge.publish", TelemetryTags.Forge, forge.Kind);
         var pr = await forge.OpenOrUpdateAsync(open, new PullRequestDraft(spec.Name, branch, context.Snapshot!.Ref, report.Title, markdown, report.Fingerprint, head, context.RunId), cancellationToken);
         Keep(context, pr);
         return StepOutcome.Continue($"pull request #{pr.Id} {(open is null || (open.Url is null && pr.Url is not null) ? "opened" : "updated")} on branch {branch}{(edits.Edits.Count > 0 ? $" with {edits.Edits.Count} value(s) to accept" : "")}");

@@ -4,6 +4,7 @@ using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Telemetry;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
@@ -37,10 +38,12 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
                 if (used) context.Progress($"provider {provider.Name} skipped: {availability.Reason}");
                 continue;
             }
+            using var span = ChildSpans.Start("provider.observe", TelemetryTags.Provider, provider.Name);
             try
             {
                 context.Observed.AddRange(await provider.ObserveAsync(scope, cancellationToken));
             }
+            catch (Exception ex) when (ChildSpans.Failed(span, ex)) { throw; }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // An unobservable provider is never read as empty: its pools are left alone this run.
@@ -68,10 +71,12 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
         if (latest is null) return null;
         if (latest.State == PullRequestState.Open)
         {
+            using var span = ChildSpans.Start("forge.refresh", TelemetryTags.Forge, context.Forge.Kind);
             try
             {
                 latest = await context.Forge.RefreshAsync(latest, cancellationToken);
             }
+            catch (Exception ex) when (ChildSpans.Failed(span, ex)) { throw; }
             catch (ForgeSyncException ex)
             {
                 context.Progress($"cannot read pull request #{latest.Id} from the forge: {ex.Message}");
