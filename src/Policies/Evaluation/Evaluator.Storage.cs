@@ -59,32 +59,10 @@ internal sealed partial class Evaluator
             return WalkValueGeneral(cur, key, path, i, f, k);
         }
 
-        switch (cur)
-        {
-            case ArrayValue a:
-                for (var j = 0; j < a.Count; j++)
-                {
-                    var item = a[j];
-                    if (!UnifyValue(key, NumberValue.FromInt64(j), f, () => WalkBase(item, path, i + 1, f, k)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case ObjectValue obj:
-                for (var j = 0; j < obj.Count; j++)
-                {
-                    var item = obj.Values[j];
-                    if (!UnifyValue(key, obj.Keys[j], f, () => WalkBase(item, path, i + 1, f, k)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return WalkValueGeneral(cur, key, path, i, f, k);
-        }
+        // Array indexes and object keys of base data are walked on as base data; anything else as a value.
+        return cur is ArrayValue or ObjectValue
+            ? EachChild(cur, key, f, item => WalkBase(item, path, i + 1, f, k))
+            : WalkValueGeneral(cur, key, path, i, f, k);
     }
 }
+

@@ -815,44 +815,7 @@ internal sealed partial class Evaluator
     {
         if (IsUnboundPattern(key, f))
         {
-            switch (cur)
-            {
-                case ArrayValue a:
-                    for (var j = 0; j < a.Count; j++)
-                    {
-                        var item = a[j];
-                        if (!UnifyValue(key, NumberValue.FromInt64(j), f, () => WalkValue(item, path, i + 1, f, k)))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                case ObjectValue o:
-                    for (var j = 0; j < o.Count; j++)
-                    {
-                        var item = o.Values[j];
-                        if (!UnifyValue(key, o.Keys[j], f, () => WalkValue(item, path, i + 1, f, k)))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                case SetValue s:
-                    for (var j = 0; j < s.Count; j++)
-                    {
-                        var item = s.Items[j];
-                        if (!UnifyValue(key, item, f, () => WalkValue(item, path, i + 1, f, k)))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                default:
-                    return true;
-            }
+            return EachChild(cur, key, f, item => WalkValue(item, path, i + 1, f, k));
         }
 
         return EvalTerm(key, f, kval =>
@@ -860,5 +823,51 @@ internal sealed partial class Evaluator
             var next = Lookup(cur, kval);
             return next is null || WalkValue(next, path, i + 1, f, k);
         });
+    }
+
+    /// <summary>
+    /// An unbound key over a collection: each child whose index, key or member unifies with <paramref name="key"/>
+    /// is walked on by <paramref name="walk"/>; a scalar has no children.
+    /// </summary>
+    private bool EachChild(Value cur, Term key, Value?[] f, Func<Value, bool> walk)
+    {
+        switch (cur)
+        {
+            case ArrayValue a:
+                for (var j = 0; j < a.Count; j++)
+                {
+                    var item = a[j];
+                    if (!UnifyValue(key, NumberValue.FromInt64(j), f, () => walk(item)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ObjectValue o:
+                for (var j = 0; j < o.Count; j++)
+                {
+                    var item = o.Values[j];
+                    if (!UnifyValue(key, o.Keys[j], f, () => walk(item)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SetValue s:
+                for (var j = 0; j < s.Count; j++)
+                {
+                    var item = s.Items[j];
+                    if (!UnifyValue(key, item, f, () => walk(item)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
     }
 }
