@@ -2,16 +2,8 @@
 # Times whole `gitopsfleet` processes (start-up included): median and min of N runs.
 # Usage: bench/cli-timing.sh [runs]   (builds Release first; uses a throw-away state home)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 runs=${1:-15}
-dotnet build src/Reconciler/App -c Release -nologo -v q >/dev/null
-bin=src/Reconciler/App/bin/Release/net10.0/gitopsfleet
-export GITOPSFLEET_HOME=$(mktemp -d)
-repo=$GITOPSFLEET_HOME/fleet-repo
-# The sample fleet without its Azure and Ansible pools (those providers are timed elsewhere), committed to a fresh repository.
-cp -r samples/fleet-repo "$repo"
-rm -f "$repo/pools/eth-rpc-azure-westeu.yaml" "$repo/pools/bare-metal-archive.yaml"
-git -C "$repo" init -q -b main && git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid commit -qm sample
+source "$(dirname "$0")/sample-fleet.sh"
 time_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 report() {
   local name=$1; shift

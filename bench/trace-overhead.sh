@@ -3,16 +3,8 @@
 # neither side always runs second on a warm cache), medians of wall and user+system CPU per side and of the
 # paired wall ratio. Usage: bench/trace-overhead.sh [pairs]   (builds Release first; throw-away state home)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 pairs=${1:-11}
-dotnet build src/Reconciler/App -c Release -nologo -v q >/dev/null
-bin=src/Reconciler/App/bin/Release/net10.0/gitopsfleet
-export GITOPSFLEET_HOME=$(mktemp -d)
-repo=$GITOPSFLEET_HOME/fleet-repo
-# The sample fleet without its Azure and Ansible pools, as bench/cli-timing.sh prepares it.
-cp -r samples/fleet-repo "$repo"
-rm -f "$repo/pools/eth-rpc-azure-westeu.yaml" "$repo/pools/bare-metal-archive.yaml"
-git -C "$repo" init -q -b main && git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.invalid commit -qm sample
+source "$(dirname "$0")/sample-fleet.sh"
 out=$(mktemp)
 one() { /usr/bin/time -f "$1 %e %U %S" -a -o "$out" "$bin" plan --repo "$repo" ${2:-} >/dev/null 2>&1 || true; }
 one warm; one warm --trace
