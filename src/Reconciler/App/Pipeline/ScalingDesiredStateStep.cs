@@ -25,9 +25,15 @@ internal sealed class ScalingDesiredStateStep(ScalingScriptEngine engine, HttpCl
     public void Prepare(FleetSpec spec)
     {
         var now = time.GetUtcNow();
-        if (spec.Pools.Any(p => p.Scaling is { } s && !(_last.TryGetValue($"{spec.Name}/{p.Name}", out var last) && now - last.At < s.Every)))
+        if (spec.Pools.Any(p => p.Scaling is { } s && Recent(Key(spec, p), s.Every, now) is null))
             engine.Prewarm();
     }
+
+    private static string Key(FleetSpec spec, PoolSpec pool) => $"{spec.Name}/{pool.Name}";
+
+    /// <summary>The pool's last successful evaluation when it is younger than the script's <c>every</c>; else null.</summary>
+    private (DateTimeOffset At, string Hash, int Replicas)? Recent(string key, TimeSpan every, DateTimeOffset now) =>
+        _last.TryGetValue(key, out var last) && now - last.At < every ? last : null;
 
     public async Task<DesiredStateResult> ComputeAsync(FleetSpec spec, string commit, ISourceSnapshot snapshot, IReadOnlyDictionary<string, int> currentReplicas, IReadOnlyList<ObservedNode> observed, CancellationToken cancellationToken)
     {
@@ -48,10 +54,10 @@ internal sealed class ScalingDesiredStateStep(ScalingScriptEngine engine, HttpCl
                 pools.Add(new DesiredPool(pool, Math.Clamp(current, pool.Replicas.Min, pool.Replicas.Max), $"{scaling.Script} missing"));
                 continue;
             }
-            var key = $"{spec.Name}/{pool.Name}";
+            var key = Key(spec, pool);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
             var now = time.GetUtcNow();
-            if (_last.TryGetValue(key, out var last) && last.Hash == hash && now - last.At < scaling.Every)
+            if (Recent(key, scaling.Every, now) is { } last && last.Hash == hash)
             {
                 pools.Add(new DesiredPool(pool, Math.Clamp(last.Replicas, pool.Replicas.Min, pool.Replicas.Max), $"{scaling.Script} (evaluated {(now - last.At).TotalSeconds:0}s ago; every {scaling.Every})"));
                 continue;
