@@ -17,9 +17,22 @@ internal sealed class FieldTable
     public IReadOnlyList<FieldRequirement> Requirements { get; init; } = [];
 
     /// <exception cref="KeyNotFoundException">A reader asked for a field its own table lacks: a bug.</exception>
-    public KnownField this[string name] =>
-        Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))
-        ?? throw new KeyNotFoundException($"no field '{name}' in this table");
+    /// <remarks>A loop, not LINQ: readers look fields up for every pool of every load, and a lambda capturing
+    /// <paramref name="name"/> cost a closure and a delegate per lookup (issue 24 measured the load 6% heavier).</remarks>
+    public KnownField this[string name]
+    {
+        get
+        {
+            foreach (var field in Fields)
+            {
+                if (string.Equals(field.Name, name, StringComparison.Ordinal))
+                {
+                    return field;
+                }
+            }
+            throw new KeyNotFoundException($"no field '{name}' in this table");
+        }
+    }
 
     public bool Contains(string name)
     {
