@@ -25,7 +25,7 @@ internal sealed class ReconcilePipeline
     private readonly RunStepLoop _loop;
 
     public ReconcilePipeline(StateHome home, GitSource git, IStateStore store, ProviderSet providers, ForgeFactory forges,
-        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeProvider time)
+        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeSpan providerActionTimeout, TimeProvider time)
     {
         (_home, _git, _store, _time) = (home, git, store, time);
         // One loader for the life of the pipeline: it keeps parsed pool files by content, so a service that
@@ -39,7 +39,7 @@ internal sealed class ReconcilePipeline
             new DesiredStep(desiredState, providers),
             new PlanStep(time),
             new PolicyStep(policyGate),
-            new ApplyStep(providers, store, new ApprovalGate(store, time)),
+            new ApplyStep(providers, store, new ApprovalGate(store, time), providerActionTimeout, time),
             new DriftReportStep(time),
             new DriftPullRequestStep(store, forges, publisher),
         ];
