@@ -56,6 +56,52 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         output.WriteLine($"not ready {notReadyAfter.TotalSeconds:0.0} s after the stop; ready {readyAfter.TotalSeconds:0.0} s and 2 more runs {runsAfter.TotalSeconds:0.0} s after the start");
     }
 
+    [Fact]
+    public async Task StoreStoppedDuringARun_TheRunIsRecordedOnceTheStoreIsBack()
+    {
+        await using var pg = await PostgresServer.StartAsync();
+        using var temp = new TempDirectory("pg-restart");
+        var fleet = TestFleet.NewName();
+        // One node to create makes the first run long enough (a real node process starts) to stop the store under it.
+        TestFleet.Create(temp.Combine(fleet), fleet, replicas: 1);
+        File.WriteAllText(temp.Combine("fleets.yaml"), $"fleets:\n  - name: {fleet}\n    repository: {temp.Combine(fleet)}\n");
+        try
+        {
+            await using var serve = await ServeProcess.StartAsync(temp.Combine("home"), new Dictionary<string, string>
+            {
+                ["GITOPSFLEET__LEASEDURATION"] = "00:00:04",
+                ["GITOPSFLEET__CLUSTERCHECKININTERVAL"] = "00:00:02",
+                ["GITOPSFLEET__BACKOFFMAX"] = "00:00:02",
+            }, "--config", temp.Combine("fleets.yaml"), "--state", "postgres:" + pg.ConnectionString, "--interval", "1s");
+            await ApiJson.WaitForAsync(async () =>
+            {
+                try
+                {
+                    return await CountAsync(pg, "SELECT count(*) FROM gof_runs WHERE finished_at IS NULL");
+                }
+                catch (NpgsqlException)
+                {
+                    return 0;
+                }
+            }, open => open > 0, TimeSpan.FromSeconds(60), open => serve.Output);
+            await pg.StopAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await pg.StartAgainAsync();
+            var up = Stopwatch.StartNew();
+            await ApiJson.WaitForAsync(() => CountAsync(pg, "SELECT count(*) FROM gof_runs WHERE id = 1 AND finished_at IS NOT NULL"), n => n == 1,
+                TimeSpan.FromSeconds(60), _ => serve.Output);
+            var recordedAfter = up.Elapsed;
+
+            Assert.False(serve.HasExited, serve.Output);
+            var first = await ScalarAsync<string>(pg, "SELECT result || ': ' || summary FROM gof_runs WHERE id = 1");
+            output.WriteLine($"run 1 ({first}) recorded {recordedAfter.TotalSeconds:0.0} s after the store came back");
+        }
+        finally
+        {
+            NodeProcesses.KillFleet(fleet);
+        }
+    }
+
     private static async Task<HttpStatusCode> ReadyzAsync(ServeProcess serve)
     {
         using var response = await serve.Http.GetAsync("/readyz");
