@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Model;
@@ -107,7 +108,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         {
             Abandon(call);
             return new ActionResult(action, ActionOutcome.Retry,
-                $"{action.Node}: the {provider.Name} provider gave no answer within {actionTimeout.TotalSeconds:0.#} s (Providers:ActionTimeout); tried again next run",
+                string.Create(CultureInfo.InvariantCulture, $"{action.Node}: the {provider.Name} provider gave no answer within {actionTimeout.TotalSeconds:0.#} s (Providers:ActionTimeout); tried again next run"),
                 null, time.GetElapsedTime(started), []);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
