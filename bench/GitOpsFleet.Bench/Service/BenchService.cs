@@ -58,7 +58,7 @@ internal sealed class BenchService : IAsyncDisposable
         var pipeline = new ReconcilePipeline(home, git, store, new ProviderSet([svc.Provider]), new ForgeFactory(store, time, svc._pipelineHttp),
             new DriftBranchPublisher(credentials, time),
             new ScalingDesiredStateStep(new ScalingScriptEngine(new ScalingScriptOptions { CompiledCacheDirectory = Path.Combine(home.Root, "scripts") }, time), svc._pipelineHttp, time),
-            new RegoPolicyGate(git, svc._pipelineHttp, time), time);
+            new RegoPolicyGate(git, svc._pipelineHttp, time), GitOpsFleet.Reconciler.Pipeline.Steps.ApplyStep.DefaultActionTimeout, time);
         var parts = new ServiceParts(store, leases, new PipelineRunExecutor(pipeline, new SettledRuns(TimeSpan.FromHours(1))), async () =>
         {
             await store.DisposeAsync();

@@ -39,6 +39,15 @@ internal sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A fast shutdown, as a restart or a failover does: clients are disconnected and new connections refused.</summary>
+    public Task StopAsync() =>
+        RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), ["-D", Path.Combine(_dir.Path, "data"), "-m", "fast", "-w", "stop"]);
+
+    /// <summary>The same cluster on the same port again, with what it held before <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync() =>
+        RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), ["-D", Path.Combine(_dir.Path, "data"), "-l", Path.Combine(_dir.Path, "log"), "-w", "-t", "60",
+            "-o", $"-p {_port} -k {_dir.Path} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200", "start"]);
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -22,6 +22,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     public int Port { get; }
     public HttpClient Http { get; }
     public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
 
     public string Output
     {

@@ -1,6 +1,7 @@
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
 using Microsoft.Extensions.Configuration;
@@ -10,12 +11,15 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers:Ansible, Providers:Azure, Scripting, Git. Every problem is reported at once.
+/// Sections: Providers (ActionTimeout), Providers:Ansible, Providers:Azure, Scripting, Git. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
     /// <summary>Git:FetchTimeout: how long one fetch of a fleet repository may take (a TimeSpan, e.g. 00:01:00).</summary>
     public TimeSpan GitFetchTimeout { get; init; } = GitSource.DefaultFetchTimeout;
+
+    /// <summary>Providers:ActionTimeout: how long one provider call to apply one action may take before it is abandoned and retried next run.</summary>
+    public TimeSpan ProviderActionTimeout { get; init; } = ApplyStep.DefaultActionTimeout;
 
     public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
@@ -30,19 +34,22 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         configuration.GetSection("Providers:Azure").Bind(azure);
         var scripting = ScriptingOf(configuration, home);
         var fetchTimeout = configuration.GetValue("Git:FetchTimeout", GitSource.DefaultFetchTimeout);
+        var actionTimeout = configuration.GetValue("Providers:ActionTimeout", ApplyStep.DefaultActionTimeout);
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
             .Concat(fetchTimeout > TimeSpan.Zero ? [] : [$"Git:FetchTimeout must be positive, not {fetchTimeout}"])
+            .Concat(actionTimeout > TimeSpan.Zero ? [] : [$"Providers:ActionTimeout must be positive, not {actionTimeout}"])
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout };
+        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>
     public static ScalingScriptOptions BindScripting(IConfiguration configuration, StateHome home)
     {
         var scripting = ScriptingOf(configuration, home);
+        var actionTimeout = configuration.GetValue("Providers:ActionTimeout", ApplyStep.DefaultActionTimeout);
         var problems = scripting.Validate().Select(p => "Scripting: " + p).ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
         return scripting;

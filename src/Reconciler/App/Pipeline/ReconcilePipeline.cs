@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using GitOpsFleet.Loading;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
@@ -25,7 +26,7 @@ internal sealed class ReconcilePipeline
     private readonly RunStepLoop _loop;
 
     public ReconcilePipeline(StateHome home, GitSource git, IStateStore store, ProviderSet providers, ForgeFactory forges,
-        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeProvider time)
+        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeSpan providerActionTimeout, TimeProvider time)
     {
         (_home, _git, _store, _time) = (home, git, store, time);
         // One loader for the life of the pipeline: it keeps parsed pool files by content, so a service that
@@ -39,7 +40,7 @@ internal sealed class ReconcilePipeline
             new DesiredStep(desiredState, providers),
             new PlanStep(time),
             new PolicyStep(policyGate),
-            new ApplyStep(providers, store, new ApprovalGate(store, time)),
+            new ApplyStep(providers, store, new ApprovalGate(store, time), providerActionTimeout, time),
             new DriftReportStep(time),
             new DriftPullRequestStep(store, forges, publisher),
         ];
@@ -105,6 +106,11 @@ internal sealed class ReconcilePipeline
         {
             (result, error) = (RunResults.Cancelled, "the run was cancelled");
         }
+        catch (Exception ex) when (StoreAway(ex) is { } away)
+        {
+            // The state store went away mid-run (a PostgreSQL restart or failover): transient, so the service tries again.
+            (result, error) = (RunResults.Unreachable, $"the state store was unreachable: {ctx.Redact(away.Message)}");
+        }
         catch (Exception ex)
         {
             // A bug or a broken environment: record it so the run explains itself, then let the caller report it.
@@ -138,7 +144,7 @@ internal sealed class ReconcilePipeline
             };
             // The one place the report becomes JSON: the store keeps the document as it always has.
             record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started, finished, result, report.Summary, report.ToDocument());
-            await _store.FinishRunAsync(record, CancellationToken.None);
+            await FinishAsync(record, cancellationToken);
             if (settledRuns is not null && ctx.ReusedFrom is null)
             {
                 // Any run that did not settle (a new commit that failed, drift, a change applied) means the next is a full run.
@@ -155,6 +161,41 @@ internal sealed class ReconcilePipeline
             Report = report,
             Reconcile = ctx.Spec?.Reconcile,
         };
+    }
+
+    /// <summary>How long a run's record waits for a state store that is away before the run gives up writing it.</summary>
+    private static readonly TimeSpan FinishRetryLimit = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Writes the run's record, waiting out a state store that is briefly away: a record never written stays "running"
+    /// until another process opens the store, which a service that stays up never does. Gives up after
+    /// <see cref="FinishRetryLimit"/>, or when the run is cancelled (shutdown), and the next process marks the run interrupted.
+    /// </summary>
+    private async Task FinishAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        var began = _time.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _store.FinishRunAsync(record, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (StoreAway(ex) is not null && _time.GetElapsedTime(began) < FinishRetryLimit && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), _time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The transient database error (connection refused, server shutting down) behind <paramref name="ex"/>, if any.</summary>
+    private static DbException? StoreAway(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DbException { IsTransient: true } db) return db;
+        }
+        return null;
     }
 
     private static double StartupMilliseconds()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOpsFleet.Providers;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Model;
@@ -10,10 +11,15 @@ namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
 /// <summary>
 /// Carries out an allowed plan, at most reconcile.maxParallel actions at a time. One failed node does not
-/// stop the run: the others' drift is still reported, and the run's result says it failed.
+/// stop the run: the others are still applied and their drift reported, and the run's result says it failed,
+/// so the service tries again and the next run's plan holds the failed nodes again. Each provider call has
+/// <paramref name="actionTimeout"/> (Providers:ActionTimeout) to answer.
 /// </summary>
-internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals) : IRunStep
+internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals, TimeSpan actionTimeout, TimeProvider time) : IRunStep
 {
+    /// <summary>Longer than the providers' own limits (Ansible's RunTimeout, Azure's OperationTimeout, 30 min), so theirs, which say more, end a slow call first.</summary>
+    public static readonly TimeSpan DefaultActionTimeout = TimeSpan.FromMinutes(35);
+
     public string Name => "apply";
 
     public bool Reusable => true;
@@ -51,7 +57,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
             .Where(d => !repaired.Contains(d.Node) || d.Kind == DriftKind.Missing)
             .Select(d => repaired.Contains(d.Node) ? d with { Repaired = true, Message = $"{d.Message}; replaced by run {context.RunId}" } : d)
             .ToList();
-        return StepOutcome.Continue($"{results.Count - failed} succeeded, {failed} failed", failed > 0 ? "failed" : "ok");
+        return StepOutcome.Continue(Summary(results, failed), failed > 0 ? "failed" : "ok");
     }
 
     private async Task<IReadOnlyList<ActionResult>> ApplyAsync(RunContext context, FleetSpec spec, Plan plan, CancellationToken cancellationToken)
@@ -85,15 +91,49 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         using var span = ChildSpans.Start("provider.apply", TelemetryTags.Provider, provider.Name);
         span?.SetTag(TelemetryTags.Node, action.Node);
         span?.SetTag(TelemetryTags.Action, action.Kind.ToString().ToLowerInvariant());
+        using var deadline = new CancellationTokenSource(actionTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var started = time.GetTimestamp();
+        Task<ActionResult>? call = null;
         try
         {
-            return await provider.ApplyAsync(action, context.Scopes[action.Provider], cancellationToken);
+            call = provider.ApplyAsync(action, context.Scopes[action.Provider], linked.Token);
+            // Waiting on the token as well as passing it: a provider that ignores its token (a blocking SDK call, a wait
+            // on a process that never ends) would otherwise hold its slot, and the run, for ever. Such a call is
+            // abandoned, not stopped, and its slot given to the next action, so it alone may take maxParallel past the limit.
+            return await call.WaitAsync(linked.Token);
         }
         catch (Exception ex) when (ChildSpans.Failed(span, ex)) { throw; }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Abandon(call);
+            return new ActionResult(action, ActionOutcome.Retry,
+                string.Create(CultureInfo.InvariantCulture, $"{action.Node}: the {provider.Name} provider gave no answer within {actionTimeout.TotalSeconds:0.#} s (Providers:ActionTimeout); tried again next run"),
+                null, time.GetElapsedTime(started), []);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled inside the provider (an HTTP client's own timeout), not by this run: transient, and no reason to end the run.
+            return new ActionResult(action, ActionOutcome.Retry, $"{action.Node}: {context.Redact(ex.Message)}", null, time.GetElapsedTime(started), []);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", TimeSpan.Zero);
+            return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", time.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>An abandoned call may still fail later; its exception is observed here, as no one awaits it any more.</summary>
+    private static void Abandon(Task? call) =>
+        call?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>The step's line in `runs show`: the counts, and each node that did not succeed, so the record names them without the results.</summary>
+    private static string Summary(IReadOnlyList<ActionResult> results, int failed)
+    {
+        var counts = $"{results.Count - failed} succeeded, {failed} failed";
+        if (failed == 0) return counts;
+        var names = results.Where(r => r.Outcome is ActionOutcome.Failed or ActionOutcome.Retry)
+            .Select(r => $"{r.Action.Node} ({r.Outcome.ToString().ToLowerInvariant()})");
+        return $"{counts}: {string.Join(", ", names)}";
     }
 
     /// <summary>
