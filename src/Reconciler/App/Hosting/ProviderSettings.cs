@@ -1,3 +1,4 @@
+using GitOpsFleet.Forges;
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
 using GitOpsFleet.Reconciler.Git;
@@ -10,12 +11,15 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers:Ansible, Providers:Azure, Scripting, Git. Every problem is reported at once.
+/// Sections: Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
     /// <summary>Git:FetchTimeout: how long one fetch of a fleet repository may take (a TimeSpan, e.g. 00:01:00).</summary>
     public TimeSpan GitFetchTimeout { get; init; } = GitSource.DefaultFetchTimeout;
+
+    /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
+    public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
 
     public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
@@ -30,13 +34,15 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         configuration.GetSection("Providers:Azure").Bind(azure);
         var scripting = ScriptingOf(configuration, home);
         var fetchTimeout = configuration.GetValue("Git:FetchTimeout", GitSource.DefaultFetchTimeout);
+        var forge = configuration.GetSection(ForgeCallOptions.SectionName).Get<ForgeCallOptions>() ?? ForgeCallOptions.Default;
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
             .Concat(fetchTimeout > TimeSpan.Zero ? [] : [$"Git:FetchTimeout must be positive, not {fetchTimeout}"])
+            .Concat(forge.Validate().Select(p => "Forge: " + p))
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout };
+        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout, Forge = forge };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>
