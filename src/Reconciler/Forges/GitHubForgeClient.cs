@@ -18,6 +18,7 @@ public sealed class GitHubForgeClient : IForgeClient
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly string _authority;
+    private readonly TimeSpan _callTimeout;
 
     public GitHubForgeClient(ForgeEndpoint endpoint, TimeProvider time, TimeSpan? requestTimeout = null)
     {
@@ -31,7 +32,8 @@ public sealed class GitHubForgeClient : IForgeClient
         _authority = baseUri.Authority;
         var connection = new Connection(new ProductHeaderValue("gitopsfleet"), baseUri,
             new InMemoryCredentialStore(new Credentials(endpoint.Token)), new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), new SimpleJsonSerializer());
-        connection.SetRequestTimeout(requestTimeout ?? TimeSpan.FromSeconds(30));
+        _callTimeout = requestTimeout ?? ForgeCallOptions.Default.CallTimeout;
+        connection.SetRequestTimeout(_callTimeout);
         _client = new GitHubClient(connection);
     }
 
@@ -98,12 +100,15 @@ public sealed class GitHubForgeClient : IForgeClient
         return new ForgePullRequest(pr.Number, pr.HtmlUrl ?? "", pr.Head?.Ref ?? "", pr.Base?.Ref ?? "", pr.Title ?? "", state, pr.Head?.Sha, pr.ClosedAt, pr.MergedAt);
     }
 
-    /// <summary>Octokit takes no cancellation token; the wait is cancelled here and the request is left to its timeout.</summary>
+    /// <summary>
+    /// Octokit takes no cancellation token; the wait is cancelled here and the request is left to its timeout. The
+    /// deadline is kept here as well, because Octokit's timeout does not cover every wait (a paged list is several calls).
+    /// </summary>
     private async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call().WaitAsync(cancellationToken);
+            return await call().WaitAsync(_callTimeout, _time, cancellationToken);
         }
         catch (ApiException ex)
         {
@@ -113,9 +118,9 @@ public sealed class GitHubForgeClient : IForgeClient
         {
             throw new ForgeException(ForgeErrorKind.Unavailable, $"github at {_authority} cannot be reached ({what}): {_redactor.Redact(ex.Message)}");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ForgeException(ForgeErrorKind.Unavailable, $"github at {_authority} did not answer in time ({what})");
+            throw new ForgeException(ForgeErrorKind.Unavailable, $"github at {_authority} did not answer within {_callTimeout.TotalSeconds:0.#} s ({what})");
         }
     }
 

@@ -14,13 +14,13 @@ public sealed class GitLabForgeClient : IForgeClient
     private readonly RestChannel _rest;
     private readonly string _project;
 
-    public GitLabForgeClient(ForgeEndpoint endpoint, HttpClient http, TimeProvider time)
+    public GitLabForgeClient(ForgeEndpoint endpoint, HttpClient http, TimeProvider time, TimeSpan? callTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         if (string.IsNullOrWhiteSpace(endpoint.Repository)) throw new ArgumentException("a GitLab project is a path or a numeric id", nameof(endpoint));
         _project = "projects/" + Uri.EscapeDataString(endpoint.Repository.Trim('/'));
         var token = endpoint.Token;
-        _rest = new RestChannel(http, endpoint.ApiBase, Kind, h => h.TryAddWithoutValidation("PRIVATE-TOKEN", token), new SecretRedactor(token), time);
+        _rest = new RestChannel(http, endpoint.ApiBase, Kind, h => h.TryAddWithoutValidation("PRIVATE-TOKEN", token), new SecretRedactor(token), time, callTimeout);
     }
 
     public string Kind => "gitlab";

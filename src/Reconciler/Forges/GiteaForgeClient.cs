@@ -16,7 +16,7 @@ public sealed class GiteaForgeClient : IForgeClient
     private readonly string _repo;
     private readonly string _repository;
 
-    public GiteaForgeClient(ForgeEndpoint endpoint, HttpClient http, TimeProvider time)
+    public GiteaForgeClient(ForgeEndpoint endpoint, HttpClient http, TimeProvider time, TimeSpan? callTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var parts = endpoint.Repository.Split('/');
@@ -24,7 +24,7 @@ public sealed class GiteaForgeClient : IForgeClient
         _repository = endpoint.Repository;
         _repo = $"repos/{Uri.EscapeDataString(parts[0])}/{Uri.EscapeDataString(parts[1])}";
         var token = endpoint.Token;
-        _rest = new RestChannel(http, endpoint.ApiBase, Kind, h => h.TryAddWithoutValidation("Authorization", "token " + token), new SecretRedactor(token), time);
+        _rest = new RestChannel(http, endpoint.ApiBase, Kind, h => h.TryAddWithoutValidation("Authorization", "token " + token), new SecretRedactor(token), time, callTimeout);
     }
 
     public string Kind => "gitea";

@@ -18,9 +18,11 @@ internal sealed class RestChannel
     private readonly string _kind;
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _callTimeout;
 
-    public RestChannel(HttpClient http, Uri apiBase, string kind, Action<HttpRequestHeaders> authenticate, SecretRedactor redactor, TimeProvider time)
+    public RestChannel(HttpClient http, Uri apiBase, string kind, Action<HttpRequestHeaders> authenticate, SecretRedactor redactor, TimeProvider time, TimeSpan? callTimeout = null)
     {
+        _callTimeout = callTimeout ?? ForgeCallOptions.Default.CallTimeout;
         _http = http;
         _base = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
         _kind = kind;
@@ -39,27 +41,26 @@ internal sealed class RestChannel
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         var what = $"{method} {Describe(relativePath)}";
-        HttpResponseMessage response;
+        // The deadline covers the body too: a forge that sends its headers and then stalls is as stuck as one that says nothing.
+        using var deadline = new CancellationTokenSource(_callTimeout, _time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ForgeException(ForgeErrorKind.Unavailable, $"{_kind} at {_base.Authority} cannot be reached ({what}): {_redactor.Redact(ex.Message)}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ForgeException(ForgeErrorKind.Unavailable, $"{_kind} at {_base.Authority} did not answer in time ({what})");
-        }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token);
+            var text = await response.Content.ReadAsStringAsync(call.Token);
             if (response.IsSuccessStatusCode)
             {
                 return text.Length == 0 ? null : JsonNode.Parse(text);
             }
             throw Failure(response, what, text, alreadyExists);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ForgeException(ForgeErrorKind.Unavailable, $"{_kind} at {_base.Authority} cannot be reached ({what}): {_redactor.Redact(ex.Message)}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ForgeException(ForgeErrorKind.Unavailable, $"{_kind} at {_base.Authority} did not answer within {_callTimeout.TotalSeconds:0.#} s ({what})");
         }
     }
 

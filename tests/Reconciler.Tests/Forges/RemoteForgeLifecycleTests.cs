@@ -205,6 +205,35 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
         AssertTokenNeverShown();
     }
 
+    [Fact]
+    public async Task GitHubHangs_TheDriftRunEndsWithinTheForgeBudget_AndALaterRunOpensThePullRequestOnce()
+    {
+        await ReconcileAsync();
+        await RestartByHandAsync("ipfs-0", "0.38.2", "0.38.1");
+        _github.StallEvery = TimeSpan.FromMinutes(5);
+        // The Forge section from the environment, as an operator would set it: a 1 s deadline, a 4 s budget.
+        var forge = new Dictionary<string, string> { ["GITOPSFLEET__Forge__CallTimeout"] = "00:00:01", ["GITOPSFLEET__Forge__PublishBudget"] = "00:00:04" };
+
+        var clock = Stopwatch.StartNew();
+        var hung = await RunAsync(forge, "drift", "--repo", _repo.Path);
+        var took = clock.Elapsed;
+
+        log.WriteLine($"drift run against a hung forge: {took.TotalSeconds:0.0} s");
+        Assert.True(hung.ExitCode == 2, hung.ToString());
+        Assert.Contains("unavailable, will retry", hung.All, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 1 s", hung.All, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(30), $"the run was held {took}");
+        Assert.Contains("0.38.1", _repo.ReadOnBranch(Branch, $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
+        Assert.Empty(_github.PullRequests);
+
+        _github.StallEvery = null;
+        Assert.Equal(2, (await RunAsync(forge, "drift", "--repo", _repo.Path)).ExitCode);
+        Assert.Equal(2, (await RunAsync(forge, "drift", "--repo", _repo.Path)).ExitCode);
+        var pr = Assert.Single(_github.PullRequests);
+        Assert.Contains("0.38.1", pr.Body, StringComparison.Ordinal);
+        AssertTokenNeverShown();
+    }
+
     private async Task ReconcileAsync()
     {
         var first = await RunAsync("reconcile", "--once", "--repo", _repo.Path);
@@ -212,9 +241,11 @@ public sealed partial class RemoteForgeLifecycleTests(Xunit.Abstractions.ITestOu
         Assert.Contains("--version 0.38.2", NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "ipfs-0").CommandLine, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> RunAsync(params string[] args)
+    private Task<CliResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private async Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
-        var result = await _cli.RunWithAsync(new Dictionary<string, string> { [TokenVariable] = _github.Token }, args);
+        var result = await _cli.RunWithAsync(new Dictionary<string, string>(environment) { [TokenVariable] = _github.Token }, args);
         _outputs.Add(result);
         log.WriteLine($"$ gitopsfleet {string.Join(' ', args)}\n{result}");
         return result;

@@ -21,7 +21,8 @@ public sealed class RemoteForgeTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private RemoteForge Forge() => new(_client, _store, _time);
+    /// <summary>Without retries within a run: these tests are about what the store keeps; ForgeFaultTests retry against a real endpoint.</summary>
+    private RemoteForge Forge() => new(_client, _store, _time, new ForgeRetry(ForgeCallOptions.Default with { Retries = 0 }, _time));
 
     private static PullRequestDraft Draft(string fingerprint, long run, string head = "abc123") =>
         new("mainnet", "gitopsfleet/drift/mainnet", "refs/heads/main", "Drift in fleet mainnet: 1 changed", "body " + fingerprint, fingerprint, head, run);

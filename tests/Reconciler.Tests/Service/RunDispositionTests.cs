@@ -13,6 +13,7 @@ public sealed class RunDispositionTests
     [InlineData(RunResults.NoChanges, "settled")]
     [InlineData(RunResults.Drift, "settled")]
     [InlineData(RunResults.Invalid, "stalled")]
+    [InlineData(RunResults.RefMissing, "stalled")]
     [InlineData(RunResults.Denied, "stalled")]
     [InlineData(RunResults.Refused, "stalled")]
     [InlineData(RunResults.Waiting, "stalled")]

@@ -21,7 +21,7 @@ public sealed class FakeForgeServer : IAsyncDisposable
 {
     private readonly IFakeForgeApi _api;
     private WebApplication? _app;
-    private readonly ConcurrentQueue<(Func<string, string, bool> Match, FakeResponse Response)> _faults = new();
+    private readonly ConcurrentQueue<(Func<string, string, bool> Match, FakeResponse? Response, TimeSpan Stall)> _faults = new();
 
     private FakeForgeServer(IFakeForgeApi api)
     {
@@ -34,6 +34,9 @@ public sealed class FakeForgeServer : IAsyncDisposable
     public Dictionary<string, long> Labels { get; } = new(StringComparer.Ordinal);
     public ConcurrentQueue<(string Method, string PathAndQuery, string? Authorization, string? PrivateToken)> Requests { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>While set, every request is held this long before it is looked at: a forge that accepts connections and does not answer.</summary>
+    public TimeSpan? StallEvery { get; set; }
     public Uri ApiBase => new(BaseAddress, _api.Prefix);
     public object Sync { get; } = new();
 
@@ -78,7 +81,14 @@ public sealed class FakeForgeServer : IAsyncDisposable
 
     /// <summary>Answers the next request whose method and path (after the API prefix) match with <paramref name="response"/>.</summary>
     public void FailNext(string method, string pathPrefix, FakeResponse response) =>
-        _faults.Enqueue(((m, p) => m == method && p.StartsWith(pathPrefix, StringComparison.Ordinal), response));
+        _faults.Enqueue(((m, p) => m == method && p.StartsWith(pathPrefix, StringComparison.Ordinal), response, TimeSpan.Zero));
+
+    /// <summary>
+    /// Carries out the next matching request (a create is created) and then holds the answer for <paramref name="stall"/>:
+    /// what a client sees when the forge, or a proxy in front of it, hangs after the write.
+    /// </summary>
+    public void StallAfterNext(string method, string pathPrefix, TimeSpan stall) =>
+        _faults.Enqueue(((m, p) => m == method && p.StartsWith(pathPrefix, StringComparison.Ordinal), null, stall));
 
     public FakePullRequest NewPullRequest(string head, string @base, string title, string body)
     {
@@ -93,6 +103,8 @@ public sealed class FakeForgeServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (StallEvery is { } hold) await HoldAsync(hold, context.RequestAborted);
+        if (context.RequestAborted.IsCancellationRequested) return;
         // The raw target keeps %2F (GitLab's encoded project path) as the client sent it.
         var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         Requests.Enqueue((request.Method, raw, request.Headers.Authorization.ToString(), request.Headers["PRIVATE-TOKEN"].ToString()));
@@ -107,8 +119,9 @@ public sealed class FakeForgeServer : IAsyncDisposable
         else
         {
             var relative = path[(prefix.Length + 1)..];
-            var fault = _faults.TryPeek(out var f) && f.Match(request.Method, relative) && _faults.TryDequeue(out f) ? f.Response : null;
-            if (fault is not null)
+            var matched = _faults.TryPeek(out var f) && f.Match(request.Method, relative) && _faults.TryDequeue(out f);
+            var stall = matched ? f.Stall : TimeSpan.Zero;
+            if (matched && f.Response is { } fault)
             {
                 response = fault;
             }
@@ -133,6 +146,8 @@ public sealed class FakeForgeServer : IAsyncDisposable
                     response = _api.Handle(this, request.Method, segments, query.ToDictionary(q => q.Key, q => q.Value.ToString()), body);
                 }
             }
+            if (stall > TimeSpan.Zero) await HoldAsync(stall, context.RequestAborted);
+            if (context.RequestAborted.IsCancellationRequested) return;
         }
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
@@ -143,6 +158,18 @@ public sealed class FakeForgeServer : IAsyncDisposable
         {
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(response.Body.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+    }
+
+    /// <summary>Waits, or stops waiting when the client gives up (it hung up) so the server can stop promptly.</summary>
+    private static async Task HoldAsync(TimeSpan hold, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(hold, aborted);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -16,7 +16,7 @@ internal static class RunsCommands
         var runs = new Command("runs", "List and explain recorded runs.");
         var list = new Command("list", "List runs, newest first.");
         var fleet = new Option<string?>("--fleet") { Description = "Only runs of this fleet." };
-        var result = new Option<string?>("--result") { Description = "Only runs with this result (succeeded, no-changes, planned, drift, failed, invalid, unreachable, refused, denied, cancelled, interrupted)." };
+        var result = new Option<string?>("--result") { Description = "Only runs with this result (succeeded, no-changes, planned, drift, failed, invalid, unreachable, ref-missing, refused, denied, cancelled, interrupted)." };
         var limit = new Option<int>("--limit") { Description = "How many runs to show.", DefaultValueFactory = _ => 20 };
         list.Options.Add(fleet);
         list.Options.Add(result);

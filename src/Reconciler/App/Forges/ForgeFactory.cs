@@ -9,10 +9,12 @@ namespace GitOpsFleet.Reconciler.Forges;
 /// <summary>
 /// Chooses each fleet's forge from <c>spec.forge</c>: the local forge by default, else a <see cref="RemoteForge"/>
 /// over the REST client of that kind. Clients are kept per (kind, url, repository, token) so a fleet's runs
-/// share one HTTP connection pool; a rotated token builds a new client.
+/// share one HTTP connection pool; a rotated token builds a new client. <paramref name="options"/> (the Forge
+/// section) sets each call's deadline and how the drift pull request is retried.
 /// </summary>
-internal sealed class ForgeFactory(IStateStore store, TimeProvider time, HttpClient http, Func<string, string?>? environment = null)
+internal sealed class ForgeFactory(IStateStore store, TimeProvider time, HttpClient http, Func<string, string?>? environment = null, ForgeCallOptions? options = null)
 {
+    private readonly ForgeCallOptions _options = options ?? ForgeCallOptions.Default;
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
     private readonly ConcurrentDictionary<ForgeEndpoint, IForge> _forges = new();
     private readonly LocalForge _local = new(store, time);
@@ -23,7 +25,7 @@ internal sealed class ForgeFactory(IStateStore store, TimeProvider time, HttpCli
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Kind == ForgeKind.Local) return _local;
         var endpoint = Endpoint(settings);
-        return _forges.GetOrAdd(endpoint, e => new RemoteForge(ForgeClientFactory.Create(e, http, time), store, time));
+        return _forges.GetOrAdd(endpoint, e => new RemoteForge(ForgeClientFactory.Create(e, http, time, _options), store, time, new ForgeRetry(_options, time)));
     }
 
     /// <summary>The credentials to push the drift branch with: the forge's token, or null for the local forge (the fleet repository's own credentials apply).</summary>

@@ -8,9 +8,9 @@ namespace GitOpsFleet.Reconciler.Forges;
 /// A forge with a REST API (GitHub, Gitea/Forgejo, GitLab) behind <see cref="IForgeClient"/>, mirrored into the
 /// state store. The store is written first, so a forge that is down, rate-limited or refuses the token never loses
 /// a drift report; the pull request is found again by its branch, so a restart or a second replica updates the
-/// same one instead of opening a twin.
+/// same one instead of opening a twin. Publication is retried within the run by <paramref name="retry"/>.
 /// </summary>
-internal sealed class RemoteForge(IForgeClient client, IStateStore store, TimeProvider time) : IForge
+internal sealed class RemoteForge(IForgeClient client, IStateStore store, TimeProvider time, ForgeRetry retry) : IForge
 {
     public static IReadOnlyList<string> Labels { get; } = ["gitopsfleet", "drift"];
 
@@ -29,8 +29,14 @@ internal sealed class RemoteForge(IForgeClient client, IStateStore store, TimePr
         {
             var content = new PullRequestContent(draft.Branch, BaseBranch(draft.BaseRef), draft.Title, draft.Body,
                 $"`{ReportPath(draft.Fleet)}` on branch `{draft.Branch}`");
-            var pr = await client.OpenOrUpdateAsync(content, NumberOf(existing), cancellationToken);
-            await client.AddLabelsAsync(pr.Number, Labels, cancellationToken);
+            // The whole sequence is retried, not its calls: each attempt looks for the branch's pull request before it
+            // opens one, so a create whose answer was lost (a 500 after the write, a timeout) is updated, not sent twice.
+            var pr = await retry.ExecuteAsync($"the drift pull request from {draft.Branch}", async token =>
+            {
+                var opened = await client.OpenOrUpdateAsync(content, NumberOf(existing), token);
+                await client.AddLabelsAsync(opened.Number, Labels, token);
+                return opened;
+            }, cancellationToken);
             return await store.SavePullRequestAsync(pending with { HeadCommit = draft.HeadCommit, Url = pr.Url, UpdatedAt = time.GetUtcNow() }, CancellationToken.None);
         }
         catch (ForgeException ex)

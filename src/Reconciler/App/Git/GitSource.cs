@@ -108,7 +108,7 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
                 // One listing of the remote says both which branch is its default and whether that branch moved: most of a
                 // service's runs find it where the clone has it already, and then there is nothing to fetch.
                 var advertised = ListRemote(repo, remote, credentials);
-                var wanted = gitRef ?? HeadOf(advertised);
+                var wanted = gitRef ?? FollowedDefault(repo, advertised);
                 if (wanted is null || advertised is null || !AlreadyFetched(repo, advertised, wanted))
                 {
                     Commands.Fetch(repo, RemoteName, ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, "gitopsfleet fetch");
@@ -116,8 +116,10 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
                 cancellationToken.ThrowIfCancellationRequested();
 
                 var branch = wanted ?? DefaultBranch(repo);
+                // The fetch prunes, so a branch deleted on the server is gone from the clone too: nothing of its old tip is read.
                 var commit = Resolve(repo, branch)
-                    ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found (branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())})");
+                    ?? throw new GitSourceException($"{location.Display}: ref '{branch}' not found on the server (deleted, renamed or never pushed; branches: {string.Join(", ", repo.Branches.Where(b => b.IsRemote).Select(b => b.FriendlyName.Replace("origin/", "", StringComparison.Ordinal)).Order())}); nothing is read or applied until it is pushed again or the fleet names another ref", missingRef: branch);
+                if (gitRef is null) RememberDefault(repo, branch);
                 return new GitSnapshot(repo, commit, branch) { Credentials = credentials };
             }
             catch
@@ -153,6 +155,22 @@ internal sealed class GitSource(StateHome home, GitCredentials credentials)
             return null;
         }
     }
+
+    /// <summary>
+    /// The remote's default branch, or the one this clone followed last. A server whose default branch was deleted stops
+    /// advertising HEAD; guessing another branch then would reconcile a different fleet, so the remembered one is asked
+    /// for and the run stalls naming it. Null on a first fetch from a server that does not say: the usual names are tried.
+    /// </summary>
+    private static string? FollowedDefault(Repository repo, IReadOnlyList<Reference>? advertised) =>
+        HeadOf(advertised) ?? (advertised is null ? null : repo.Config.Get<string>(DefaultBranchKey)?.Value);
+
+    /// <summary>Kept however the branch was found: over smart HTTP libgit2 does not say which branch HEAD names, so it was guessed.</summary>
+    private static void RememberDefault(Repository repo, string branch)
+    {
+        if (repo.Config.Get<string>(DefaultBranchKey)?.Value != branch) repo.Config.Set(DefaultBranchKey, branch);
+    }
+
+    private const string DefaultBranchKey = "gitopsfleet.defaultBranch";
 
     /// <summary>The branch the remote's HEAD names; null when it advertises none (some servers do not).</summary>
     private static string? HeadOf(IReadOnlyList<Reference>? advertised) =>

@@ -62,7 +62,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var overrides = providerOverrides ?? [];
         var providers = new ProviderSet(configured.Where(p => overrides.All(o => o.Name != p.Name)).Concat(overrides));
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var forges = new ForgeFactory(store, time, http);
+        var forges = new ForgeFactory(store, time, http, options: settings.Forge);
         var publisher = new DriftBranchPublisher(credentials, time);
         var scripts = new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time);
         var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), settings.ProviderActionTimeout, time);

@@ -1,3 +1,4 @@
+using GitOpsFleet.Forges;
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
 using GitOpsFleet.Reconciler.Git;
@@ -11,7 +12,7 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers (ActionTimeout), Providers:Ansible, Providers:Azure, Scripting, Git. Every problem is reported at once.
+/// Sections: Providers (ActionTimeout), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
@@ -20,6 +21,9 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
 
     /// <summary>Providers:ActionTimeout: how long one provider call to apply one action may take before it is abandoned and retried next run.</summary>
     public TimeSpan ProviderActionTimeout { get; init; } = ApplyStep.DefaultActionTimeout;
+
+    /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
+    public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
 
     public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
@@ -35,14 +39,16 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         var scripting = ScriptingOf(configuration, home);
         var fetchTimeout = configuration.GetValue("Git:FetchTimeout", GitSource.DefaultFetchTimeout);
         var actionTimeout = configuration.GetValue("Providers:ActionTimeout", ApplyStep.DefaultActionTimeout);
+        var forge = configuration.GetSection(ForgeCallOptions.SectionName).Get<ForgeCallOptions>() ?? ForgeCallOptions.Default;
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
             .Concat(fetchTimeout > TimeSpan.Zero ? [] : [$"Git:FetchTimeout must be positive, not {fetchTimeout}"])
             .Concat(actionTimeout > TimeSpan.Zero ? [] : [$"Providers:ActionTimeout must be positive, not {actionTimeout}"])
+            .Concat(forge.Validate().Select(p => "Forge: " + p))
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout };
+        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>

@@ -18,7 +18,7 @@ internal static class RunDispositions
     public static RunDisposition Of(string result) => result switch
     {
         RunResults.Succeeded or RunResults.NoChanges or RunResults.Planned or RunResults.Drift or RunResults.Running => RunDisposition.Settled,
-        RunResults.Invalid or RunResults.Refused or RunResults.Denied or RunResults.Waiting => RunDisposition.Stalled,
+        RunResults.Invalid or RunResults.RefMissing or RunResults.Refused or RunResults.Denied or RunResults.Waiting => RunDisposition.Stalled,
         RunResults.Unreachable or RunResults.Cancelled or RunResults.Interrupted => RunDisposition.Retry,
         _ => RunDisposition.Failed,
     };

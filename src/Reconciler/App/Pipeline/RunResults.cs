@@ -12,6 +12,8 @@ internal static class RunResults
     public const string Failed = "failed";
     public const string Invalid = "invalid";
     public const string Unreachable = "unreachable";
+    /// <summary>The server answered, but the fleet's branch or tag is not on it (deleted, renamed, never pushed).</summary>
+    public const string RefMissing = "ref-missing";
     public const string Refused = "refused";
     public const string Denied = "denied";
     public const string Waiting = "waiting-approval";

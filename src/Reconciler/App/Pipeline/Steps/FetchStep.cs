@@ -4,7 +4,7 @@ using GitOpsFleet.Reconciler.Pipeline.Reports;
 
 namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 
-/// <summary>Fetches the fleet's commit. A source that cannot be fetched is never read as an empty fleet: the run retries later.</summary>
+/// <summary>Fetches the fleet's commit. A source that cannot be fetched, or lacks the ref, is never read as an empty fleet: the run retries later, or stalls naming the ref.</summary>
 internal sealed class FetchStep(GitSource git) : IRunStep
 {
     /// <summary>How soon an unreachable source is worth trying again (the scheduler's backoff may wait longer).</summary>
@@ -19,6 +19,12 @@ internal sealed class FetchStep(GitSource git) : IRunStep
         try
         {
             context.Snapshot = await git.FetchAsync(target.Location, target.Ref, target.Credentials, cancellationToken);
+        }
+        catch (GitSourceException ex) when (ex.MissingRef is not null)
+        {
+            // The server answered without the ref. Reading that as an empty fleet would delete every node, and backing
+            // off as if it were down would hide that a person must act; the next poll still fetches, so a push mends it.
+            return StepOutcome.Stalled(RunResults.RefMissing, ex.Message);
         }
         catch (GitSourceException ex)
         {

@@ -178,7 +178,7 @@ internal static partial class DashboardPages
         "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
         + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}"
         + "th{background:#f4f4f4}code{font-size:13px}.muted{color:#777}dt{font-weight:600;float:left;width:9em}dd{margin:0 0 .3em 9em}"
-        + ".failing,.failed,.unreachable,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}"
+        + ".failing,.failed,.unreachable,.ref-missing,.invalid,.denied,.refused,.deny,.problem{color:#b00020}.in-sync,.succeeded,.no-changes,.allow,.ok{color:#1b7f2a}"
         + ".drifted,.drift,.warn,.running,.stalled,.waiting-approval,.waiting,.lapsed{color:#a35a00}"
         + "form label{display:block;margin:.3em 0}form input{margin-left:.5em}form button{margin:.5em .5em 0 0}";
 
