@@ -93,6 +93,19 @@ public sealed class GitHubForgeClient : IForgeClient
             return true;
         }, cancellationToken);
 
+    public Task<ForgeComment> AddCommentAsync(long number, string body, CancellationToken cancellationToken) =>
+        CallAsync($"comment on pull request #{number}", async () => Map(await _client.Issue.Comment.Create(_owner, _name, checked((int)number), body)), cancellationToken);
+
+    /// <summary>A pull request's conversation is its issue's comments (review comments on lines are another list, not read here).</summary>
+    public Task<IReadOnlyList<ForgeComment>> ListCommentsAsync(long number, CancellationToken cancellationToken) =>
+        CallAsync($"read the comments of pull request #{number}", async () =>
+        {
+            var comments = await _client.Issue.Comment.GetAllForIssue(_owner, _name, checked((int)number));
+            return (IReadOnlyList<ForgeComment>)comments.Select(Map).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+        }, cancellationToken);
+
+    private static ForgeComment Map(IssueComment comment) => new(comment.Id, comment.User?.Login ?? "", comment.Body ?? "", comment.CreatedAt);
+
     private static ForgePullRequest Map(PullRequest pr)
     {
         var state = pr.Merged || pr.MergedAt is not null ? ForgePullRequestState.Merged

@@ -75,6 +75,27 @@ public sealed class GitLabForgeClient : IForgeClient
     public Task AddLabelsAsync(long number, IReadOnlyList<string> labels, CancellationToken cancellationToken) =>
         _rest.SendAsync(HttpMethod.Put, $"{_project}/merge_requests/{N(number)}", new JsonObject { ["add_labels"] = string.Join(',', labels) }, cancellationToken);
 
+    public async Task<ForgeComment> AddCommentAsync(long number, string body, CancellationToken cancellationToken) =>
+        MapNote(await _rest.SendAsync(HttpMethod.Post, $"{_project}/merge_requests/{N(number)}/notes", new JsonObject { ["body"] = body }, cancellationToken));
+
+    /// <summary>A merge request's notes, paged by <c>per_page</c>; GitLab's own notes (label added, commits pushed) are <c>system</c> and left out.</summary>
+    public async Task<IReadOnlyList<ForgeComment>> ListCommentsAsync(long number, CancellationToken cancellationToken)
+    {
+        const int pageSize = 100;
+        var notes = new List<ForgeComment>();
+        for (var page = 1; ; page++)
+        {
+            var list = await _rest.SendAsync(HttpMethod.Get, $"{_project}/merge_requests/{N(number)}/notes?sort=asc&order_by=created_at&per_page={pageSize}&page={page}", null, cancellationToken) as JsonArray ?? [];
+            notes.AddRange(list.Where(n => n?["system"]?.GetValue<bool>() != true).Select(MapNote));
+            if (list.Count < pageSize) break;
+        }
+        return notes.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+    }
+
+    private static ForgeComment MapNote(JsonNode? note) => note is null
+        ? throw new ForgeException(ForgeErrorKind.Failed, "gitlab answered without a note")
+        : new ForgeComment(note["id"]!.GetValue<long>(), note["author"]?["username"]?.GetValue<string>() ?? "", note["body"]?.GetValue<string>() ?? "", JsonDates.Read(note["created_at"]));
+
     private static string N(long number) => number.ToString(CultureInfo.InvariantCulture);
 
     private static ForgePullRequest Map(JsonNode? mr)

@@ -108,6 +108,26 @@ public sealed class GiteaForgeClient : IForgeClient
         await _rest.SendAsync(HttpMethod.Post, $"{_repo}/issues/{N(number)}/labels", new JsonObject { ["labels"] = ids }, cancellationToken);
     }
 
+    public async Task<ForgeComment> AddCommentAsync(long number, string body, CancellationToken cancellationToken) =>
+        MapComment(await _rest.SendAsync(HttpMethod.Post, $"{_repo}/issues/{N(number)}/comments", new JsonObject { ["body"] = body }, cancellationToken));
+
+    /// <summary>A pull request is an issue in Gitea: its conversation is the issue's comments, which the API pages by <c>limit</c>.</summary>
+    public async Task<IReadOnlyList<ForgeComment>> ListCommentsAsync(long number, CancellationToken cancellationToken)
+    {
+        var comments = new List<ForgeComment>();
+        for (var page = 1; ; page++)
+        {
+            var list = await _rest.SendAsync(HttpMethod.Get, $"{_repo}/issues/{N(number)}/comments?limit={PageSize}&page={page}", null, cancellationToken) as JsonArray ?? [];
+            comments.AddRange(list.Select(MapComment));
+            if (list.Count < PageSize) break;
+        }
+        return comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+    }
+
+    private static ForgeComment MapComment(JsonNode? comment) => comment is null
+        ? throw new ForgeException(ForgeErrorKind.Failed, "gitea answered without a comment")
+        : new ForgeComment(comment["id"]!.GetValue<long>(), comment["user"]?["login"]?.GetValue<string>() ?? "", comment["body"]?.GetValue<string>() ?? "", JsonDates.Read(comment["created_at"]));
+
     private static string N(long number) => number.ToString(CultureInfo.InvariantCulture);
 
     private ForgePullRequest Map(JsonNode? pr)

@@ -29,4 +29,10 @@ public interface IForgeClient
 
     /// <summary>Adds labels, creating them on the forge where it needs that first.</summary>
     Task AddLabelsAsync(long number, IReadOnlyList<string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Posts a comment (a plan waiting for approval, for example).</summary>
+    Task<ForgeComment> AddCommentAsync(long number, string body, CancellationToken cancellationToken);
+
+    /// <summary>The people's comments on the pull request, oldest first, each with the account that wrote it (forge-generated system notes left out).</summary>
+    Task<IReadOnlyList<ForgeComment>> ListCommentsAsync(long number, CancellationToken cancellationToken);
 }

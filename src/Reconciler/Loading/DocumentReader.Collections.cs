@@ -64,6 +64,44 @@ internal sealed partial class DocumentReader
         return ok ? result : null;
     }
 
+    /// <summary>A list of names, each matching the field's item pattern, without repeats. Absent means null.</summary>
+    public IReadOnlyList<string>? NameList(MappingNode map, string path, KnownField field)
+    {
+        if (Sequence(map, path, field.Name) is not { } sequence)
+        {
+            return null;
+        }
+        var pattern = new System.Text.RegularExpressions.Regex(field.ItemPattern ?? ".*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var result = new List<string>(sequence.Items.Count);
+        var ok = true;
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var item = sequence.Items[i];
+            var name = $"{new FieldPath(path, field.Name)}[{i}]";
+            if (item is not ScalarNode { IsNull: false } scalar)
+            {
+                Error(DiagnosticCodes.WrongType, item, $"{name} must be a name, got {item.Describe()}");
+                ok = false;
+            }
+            else if (!pattern.IsMatch(scalar.Value))
+            {
+                Error(DiagnosticCodes.InvalidValue, item, $"{name} '{scalar.Value}' is not an account name (letters, digits, '.', '_' and '-')");
+                ok = false;
+            }
+            else if (result.Contains(scalar.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                // Forge logins are case-insensitive, so alice and Alice are one person, who would count twice toward approvals.required.
+                Error(DiagnosticCodes.InvalidValue, item, $"{name} '{scalar.Value}' is listed twice");
+                ok = false;
+            }
+            else
+            {
+                result.Add(scalar.Value);
+            }
+        }
+        return ok ? result : null;
+    }
+
     /// <summary>
     /// A path inside the fleet repository that must exist in this commit: a scaling script or playbook that is
     /// missing would only fail later, at the worst moment, so it is a load error.

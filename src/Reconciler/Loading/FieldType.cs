@@ -12,6 +12,9 @@ internal enum FieldType
     Mapping,
     IntegerList,
 
+    /// <summary>A list of names (forge accounts), each matching the field's pattern.</summary>
+    NameList,
+
     /// <summary>Names to scalar values (labels).</summary>
     StringMap,
 

@@ -65,7 +65,9 @@ internal static class FleetDocumentReader
 
     private static readonly FieldTable ApprovalFields = new(
         KnownField.Duration("expiresAfter", "How long an approval of a waiting plan stays good, such as 30m or 1h (default 1h)."),
-        KnownField.Integer("required", "How many different people must approve a waiting plan (default 1).", minimum: 1, maximum: 10));
+        KnownField.Integer("required", "How many different people must approve a waiting plan (default 1).", minimum: 1, maximum: 10),
+        KnownField.NameList("approvers", "Forge accounts whose /approve or /reject comments on a posted plan count as decisions (default: none). Runs do not post or read comments yet: see docs/approvals.md.",
+            "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"));
 
     internal static readonly FieldTable SpecFields = new(
         KnownField.Mapping("reconcile", ReconcileFields, "When and how the fleet is reconciled."),
@@ -116,7 +118,8 @@ internal static class FleetDocumentReader
                 r.CheckFields(approvalsMap, "spec.approvals", ApprovalFields);
                 var d = ApprovalSettings.Default;
                 approvals = new ApprovalSettings(r.Duration(approvalsMap, "spec.approvals", "expiresAfter") ?? d.ExpiresAfter,
-                    r.Integer(approvalsMap, "spec.approvals", ApprovalFields["required"]) ?? d.Required);
+                    r.Integer(approvalsMap, "spec.approvals", ApprovalFields["required"]) ?? d.Required,
+                    r.NameList(approvalsMap, "spec.approvals", ApprovalFields["approvers"]) ?? d.Approvers);
             }
         }
         if (r.ErrorCount != errorsBefore || header.Name is null)

@@ -29,6 +29,9 @@ internal sealed record KnownField(string Name, FieldType Type, string Descriptio
 
     public int? MaxLength { get; init; }
 
+    /// <summary>The regular expression each item of a name list must match.</summary>
+    public string? ItemPattern { get; init; }
+
     /// <summary>The only text accepted (apiVersion, kind).</summary>
     public string? Constant { get; init; }
 
@@ -37,6 +40,9 @@ internal sealed record KnownField(string Name, FieldType Type, string Descriptio
 
     public static KnownField Integer(string name, string description, int minimum, int? maximum = null, bool required = false) =>
         new(name, FieldType.Integer, description) { Minimum = minimum, Maximum = maximum, Required = required };
+
+    public static KnownField NameList(string name, string description, string itemPattern) =>
+        new(name, FieldType.NameList, description) { ItemPattern = itemPattern };
 
     public static KnownField Boolean(string name, string description) => new(name, FieldType.Boolean, description);
 

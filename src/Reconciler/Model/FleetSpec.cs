@@ -41,10 +41,14 @@ public sealed record ReconcileSettings(
 /// <summary>
 /// How a plan that waits for a person is approved: by <see cref="Required"/> different people, and only within
 /// <see cref="ExpiresAfter"/> of each approval, so an approval given yesterday does not apply a plan nobody looked at today.
+/// <see cref="Approvers"/> are the forge accounts whose <c>/approve</c> comments count; anyone may comment, so the list is the gate.
 /// </summary>
-public sealed record ApprovalSettings(TimeSpan ExpiresAfter, int Required)
+public sealed record ApprovalSettings(TimeSpan ExpiresAfter, int Required, IReadOnlyList<string>? Approvers = null)
 {
     public static ApprovalSettings Default { get; } = new(TimeSpan.FromHours(1), 1);
+
+    /// <summary>Whether <paramref name="login"/> is listed; forge logins are case-insensitive.</summary>
+    public bool MayApprove(string login) => Approvers?.Contains(login, StringComparer.OrdinalIgnoreCase) == true;
 }
 
 public enum DriftAction { PullRequest, Heal, Report }

@@ -60,6 +60,21 @@ internal sealed class InMemoryForgeClient : IForgeClient
         return Task.FromResult(Items[at].Pr);
     }
 
+    public Task<ForgeComment> AddCommentAsync(long number, string body, CancellationToken cancellationToken)
+    {
+        Check();
+        var at = Index(number);
+        Items[at].Comments.Add(body);
+        return Task.FromResult(new ForgeComment(Items[at].Comments.Count, "gitopsfleet", body, null));
+    }
+
+    public Task<IReadOnlyList<ForgeComment>> ListCommentsAsync(long number, CancellationToken cancellationToken)
+    {
+        Check();
+        var comments = Items[Index(number)].Comments;
+        return Task.FromResult<IReadOnlyList<ForgeComment>>(comments.Select((c, i) => new ForgeComment(i + 1, "gitopsfleet", c, null)).ToList());
+    }
+
     public Task<ForgePullRequest> GetAsync(long number, CancellationToken cancellationToken)
     {
         Check();

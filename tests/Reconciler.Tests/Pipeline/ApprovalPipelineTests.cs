@@ -78,15 +78,4 @@ public sealed class ApprovalPipelineTests : FleetTestBase
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
         Assert.Contains(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
     }
-
-    private async Task<JsonNode> LatestRunAsync()
-    {
-        var list = await _cli.RunAsync("runs", "list", "--fleet", _fleet, "--json", "--limit", "1");
-        var id = JsonNode.Parse(list.Stdout)!.AsArray()[0]!["id"]!.ToString();
-        var show = await _cli.RunAsync("runs", "show", id, "--json");
-        // The document leaves the run's own columns out; the tests need its id to approve it.
-        var report = JsonNode.Parse(show.Stdout)!;
-        report["id"] = id;
-        return report;
-    }
 }

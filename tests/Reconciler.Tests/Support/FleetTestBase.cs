@@ -1,4 +1,4 @@
-using GitOpsFleet.Reconciler.Tests.Support;
+using System.Text.Json.Nodes;
 
 namespace GitOpsFleet.Reconciler.Tests.Support;
 
@@ -53,6 +53,18 @@ public abstract class FleetTestBase : IDisposable
     {
         // The nodes are real processes: generous, as a loaded machine starts them slowly.
         await Eventually.UntilAsync(condition, TimeSpan.FromSeconds(60), "the fleet's node processes did not reach the expected state");
+    }
+
+    /// <summary>The fleet's newest run as `runs show --json` prints it, with its id added.</summary>
+    private protected async Task<JsonNode> LatestRunAsync()
+    {
+        var list = await _cli.RunAsync("runs", "list", "--fleet", _fleet, "--json", "--limit", "1");
+        var id = JsonNode.Parse(list.Stdout)!.AsArray()[0]!["id"]!.ToString();
+        var show = await _cli.RunAsync("runs", "show", id, "--json");
+        // The document leaves the run's own columns out; the tests need its id to approve it.
+        var report = JsonNode.Parse(show.Stdout)!;
+        report["id"] = id;
+        return report;
     }
 
     public virtual void Dispose()

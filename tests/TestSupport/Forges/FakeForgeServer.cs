@@ -30,6 +30,8 @@ public sealed class FakeForgeServer : IAsyncDisposable
 
     public string Token { get; set; } = "tok-" + Guid.NewGuid().ToString("N");
     public string Repository { get; set; } = "acme/fleet-repo";
+    /// <summary>The account the token belongs to: the author of every comment the client posts.</summary>
+    public string TokenUser { get; set; } = "gitopsfleet-bot";
     public List<FakePullRequest> PullRequests { get; } = [];
     public Dictionary<string, long> Labels { get; } = new(StringComparer.Ordinal);
     public ConcurrentQueue<(string Method, string PathAndQuery, string? Authorization, string? PrivateToken)> Requests { get; } = new();

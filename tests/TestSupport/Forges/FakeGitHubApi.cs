@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -54,8 +55,16 @@ public sealed class FakeGitHubApi : IFakeForgeApi
                 pr.Updates++;
                 return new(200, Json(forge, pr));
             case ("POST", 6, "issues") when Find(forge, s[4]) is { } issue && s[5] == "comments":
-                issue.Comments.Add(body!["body"]!.GetValue<string>());
-                return new(201, new JsonObject { ["id"] = issue.Comments.Count, ["body"] = issue.Comments[^1] });
+                var added = issue.AddComment(forge.TokenUser, body!["body"]!.GetValue<string>());
+                return new(201, Comment(issue.CommentList().ElementAt(added - 1)));
+            case ("GET", 6, "issues") when Find(forge, s[4]) is { } commented && s[5] == "comments":
+                var all = commented.CommentList();
+                if (query.TryGetValue("limit", out var size) || query.TryGetValue("per_page", out size))
+                {
+                    var n = int.Parse(size, CultureInfo.InvariantCulture);
+                    all = all.Skip((int.Parse(query.GetValueOrDefault("page", "1"), CultureInfo.InvariantCulture) - 1) * n).Take(n);
+                }
+                return new(200, new JsonArray(all.Select(c => (JsonNode)Comment(c)).ToArray()));
             case ("POST", 6, "issues") when Find(forge, s[4]) is { } labelled && s[5] == "labels":
                 var names = (body as JsonArray ?? body!["labels"] as JsonArray)!.Select(n => n!.GetValue<string>());
                 foreach (var name in names.Where(n => !labelled.Labels.Contains(n))) labelled.Labels.Add(name);
@@ -64,6 +73,15 @@ public sealed class FakeGitHubApi : IFakeForgeApi
                 return FakeForgeServer.NotFound();
         }
     }
+
+    private static JsonObject Comment((int Id, string Author, string Body, string CreatedAt) c) => new()
+    {
+        ["id"] = c.Id,
+        ["body"] = c.Body,
+        ["user"] = new JsonObject { ["login"] = c.Author, ["id"] = 7000 + c.Author.Length },
+        ["created_at"] = c.CreatedAt,
+        ["updated_at"] = c.CreatedAt,
+    };
 
     private static FakePullRequest? Find(FakeForgeServer forge, string number) => forge.PullRequests.FirstOrDefault(p => p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == number);
 

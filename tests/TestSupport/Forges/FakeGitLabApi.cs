@@ -52,12 +52,28 @@ public sealed class FakeGitLabApi : IFakeForgeApi
                 mr.Updates++;
                 return new(200, Json(forge, mr));
             case ("POST", 5) when Find(forge, s[3]) is { } noted && s[4] == "notes":
-                noted.Comments.Add(body!["body"]!.GetValue<string>());
-                return new(201, new JsonObject { ["id"] = noted.Comments.Count, ["body"] = noted.Comments[^1] });
+                var added = noted.AddComment(forge.TokenUser, body!["body"]!.GetValue<string>());
+                return new(201, Note(noted.CommentList().ElementAt(added - 1), system: false));
+            case ("GET", 5) when Find(forge, s[3]) is { } listed && s[4] == "notes":
+                // GitLab lists its own system notes (a label added) among people's; the client must leave them out.
+                var notes = listed.CommentList().Select(c => Note(c, system: false)).Prepend(Note((0, forge.TokenUser, "added ~drift label", "2024-12-31T00:00:00.000Z"), system: true));
+                var perPage = int.Parse(query.GetValueOrDefault("per_page", "20"), CultureInfo.InvariantCulture);
+                var page = int.Parse(query.GetValueOrDefault("page", "1"), CultureInfo.InvariantCulture);
+                return new(200, new JsonArray(notes.Skip((page - 1) * perPage).Take(perPage).Select(n => (JsonNode)n).ToArray()));
             default:
                 return new(404, new JsonObject { ["message"] = "404 Not found" });
         }
     }
+
+    private static JsonObject Note((int Id, string Author, string Body, string CreatedAt) c, bool system) => new()
+    {
+        ["id"] = 30000 + c.Id,
+        ["body"] = c.Body,
+        ["author"] = new JsonObject { ["username"] = c.Author, ["id"] = 7000 + c.Author.Length },
+        ["created_at"] = c.CreatedAt,
+        ["system"] = system,
+        ["noteable_type"] = "MergeRequest",
+    };
 
     private static string State(FakePullRequest p) => p.Merged ? "merged" : p.State == "open" ? "opened" : "closed";
 

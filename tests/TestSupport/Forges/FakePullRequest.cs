@@ -12,5 +12,20 @@ public sealed class FakePullRequest
     public bool Merged { get; set; }
     public List<string> Labels { get; } = [];
     public List<string> Comments { get; } = [];
+    /// <summary>Who wrote each of <see cref="Comments"/>, at the same index.</summary>
+    public List<string> CommentAuthors { get; } = [];
     public int Updates { get; set; }
+
+    /// <summary>A comment written on the forge by <paramref name="author"/> (a person, in tests); its id is its position.</summary>
+    public int AddComment(string author, string body)
+    {
+        Comments.Add(body);
+        CommentAuthors.Add(author);
+        return Comments.Count;
+    }
+
+    /// <summary>The comments as a forge lists them: id, author, body and a creation time one minute apart.</summary>
+    public IEnumerable<(int Id, string Author, string Body, string CreatedAt)> CommentList() =>
+        Comments.Select((body, i) => (i + 1, i < CommentAuthors.Count ? CommentAuthors[i] : "", body,
+            new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
 }

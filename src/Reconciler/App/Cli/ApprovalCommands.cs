@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
+using GitOpsFleet.Reconciler.Service;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -21,16 +22,49 @@ internal static class ApprovalCommands
         var run = new Argument<long>("run") { Description = "The run id (from 'runs list')." };
         var reason = new Option<string?>("--reason") { Description = "Why, for the record." };
         var by = new Option<string?>("--by") { Description = "Who decides (default: the OS user)." };
+        // Only a file (or the service's own GITOPSFLEET__STATE): a PostgreSQL connection string holds a password,
+        // which any local user could read on a command line.
+        var stateFile = new Option<string?>("--state-file")
+        {
+            Description = "File holding the service's state (sqlite:PATH or postgres:CONNECTION_STRING), as serve takes it; default: GITOPSFLEET__STATE, else the state home's SQLite file.",
+        };
         command.Arguments.Add(run);
         command.Options.Add(reason);
         command.Options.Add(by);
+        command.Options.Add(stateFile);
         command.SetAction(async (parse, ct) =>
         {
-            await using var store = await SqliteStateStore.OpenAsync(StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root))).DatabasePath, ct);
+            var home = StateHome.Resolve(parse.GetValue(RunsCommands.HomeOf(root)));
+            if (!TryLocate(parse.GetValue(stateFile), home.DatabasePath, out var location, out var problem))
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}");
+                return CommandLine.Error;
+            }
+            await using IStateStore store = location.Kind == StateKind.Postgres
+                ? await PostgresStateStore.OpenAsync(location.Target, ct)
+                : await SqliteStateStore.OpenAsync(location.Target, ct);
             var approver = parse.GetValue(by) is { Length: > 0 } b ? b : Environment.UserName;
             return await DecideAsync(store, parse.GetValue(run), decision, approver, parse.GetValue(reason), TimeProvider.System, Console.Out, Console.Error, ct);
         });
         return command;
+    }
+
+    /// <summary>The store the service uses: the same `sqlite:` or `postgres:` text, from the file or the service's environment variable.</summary>
+    private static bool TryLocate(string? stateFile, string defaultSqlitePath, out StateLocation location, out string? problem)
+    {
+        var text = Environment.GetEnvironmentVariable("GITOPSFLEET__STATE");
+        if (stateFile is { Length: > 0 })
+        {
+            if (!File.Exists(stateFile))
+            {
+                (location, problem) = (new StateLocation(StateKind.Sqlite, defaultSqlitePath), $"--state-file: {stateFile} does not exist");
+                return false;
+            }
+            text = File.ReadAllText(stateFile).Trim();
+        }
+        if (StateLocation.TryRead(text, defaultSqlitePath, out location, out problem)) return true;
+        problem = $"{(stateFile is { Length: > 0 } ? "--state-file" : "GITOPSFLEET__STATE")}: {problem}";
+        return false;
     }
 
     /// <summary>What `approve` and `reject` do once the store is open; the demo approves through it too.</summary>

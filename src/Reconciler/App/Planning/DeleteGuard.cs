@@ -38,9 +38,9 @@ internal static class DeleteGuard
             reasons.Add($"it would delete nodes of {string.Join(", ", manual)} with replacement: manual, which are never deleted without a person");
         }
         if (reasons.Count == 0) return null;
-        var advice = "Nothing was applied: the plan waits for a person to approve it.";
-        if (reasons.Count > 1 || manual.Count == 0) advice += " If the deletes are intended, raise reconcile.maxDeletePercent for this commit (and lower it again after).";
-        if (manual.Count > 0) advice += " Nodes of a manual pool are stopped by hand; the next run then forgets them.";
+        var advice = "Nothing was applied: the plan waits for a person to approve it. If the deletes are intended, approve this run: the next run then applies exactly this plan.";
+        if (reasons.Count > 1 || manual.Count == 0) advice += " Raising reconcile.maxDeletePercent for this commit (and lowering it again after) lets such deletes go ahead without one.";
+        if (manual.Count > 0) advice += " Nodes of a manual pool can also be stopped by hand; the next run then forgets them.";
         return $"{string.Join("; and ", reasons)}. {advice}";
     }
 }

@@ -6,16 +6,14 @@ namespace GitOpsFleet.Reconciler.Planning;
 /// The ordered actions of one run, the drift found, and notes (pools skipped, prune off, approvals waited for).
 /// A refused plan (<see cref="Refusal"/> set) applies nothing. A held plan (<see cref="Hold"/> set: too many or
 /// protected deletes, a dead node of a manual pool) applies nothing until a person approves it; unlike a refusal it
-/// is a valid plan. <see cref="DeleteHold"/> is the delete guard's part of the hold, which an approval does not
-/// lift yet: those deletes are still made by a change in Git or by hand.
+/// is a valid plan. The delete guard's holds are approved like any other: the approval is bound to the plan's fingerprint.
 /// </summary>
 public sealed record Plan(
     IReadOnlyList<PlannedAction> Actions,
     IReadOnlyList<DriftItem> Drift,
     IReadOnlyList<string> Notes,
     string? Refusal,
-    string? Hold = null,
-    string? DeleteHold = null)
+    string? Hold = null)
 {
     public bool HasChanges => Refusal is null && Actions.Count > 0;
 

@@ -161,7 +161,6 @@ public static class Planner
         }
 
         string? hold = null;
-        string? deleteHold = null;
         if (refusal is null)
         {
             var holds = new List<string>();
@@ -170,11 +169,11 @@ public static class Planner
                 holds.Add($"node(s) {string.Join(", ", manualReplacements.Order(NaturalComparer.Instance))} died in a pool with replacement: manual; "
                     + "they are started again only once a person approves the plan");
             }
-            deleteHold = DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged);
+            var deleteHold = DeleteGuard.Check(spec, desiredPools, input.LastApplied, ordered, liveManaged);
             if (deleteHold is not null) holds.Add(deleteHold);
             hold = holds.Count > 0 ? string.Join("; ", holds) : null;
         }
-        return new Plan(ordered, drift, notes, refusal, hold, deleteHold);
+        return new Plan(ordered, drift, notes, refusal, hold);
     }
 
     private static PlannedAction Action(ActionKind kind, DesiredNode desired, ObservedNode? observed, string reason) =>

@@ -49,6 +49,7 @@ internal sealed class SchemaWriter(FleetLoadOptions options)
             FieldType.Choice => Choices(field, nullable),
             FieldType.Mapping => Mapping(field.Fields ?? new FieldTable(), nullable),
             FieldType.IntegerList => List(field, nullable),
+            FieldType.NameList => NameList(field, nullable),
             FieldType.StringMap => StringMap(nullable),
             FieldType.AnyMapping => Typed(nullable, "object"),
             _ => throw new InvalidOperationException($"no schema for field type {field.Type}"),
@@ -132,6 +133,17 @@ internal sealed class SchemaWriter(FleetLoadOptions options)
             values.Add(null);
         }
         return new JsonObject { ["enum"] = values };
+    }
+
+    /// <summary>The pattern applies to each name, not to the list, so it goes on the items (and is left off the list below).</summary>
+    private static JsonObject NameList(KnownField field, bool nullable)
+    {
+        var schema = Typed(nullable, "array");
+        var item = Typed(nullable: false, "string");
+        if (field.ItemPattern is { } pattern) item["pattern"] = pattern;
+        schema["items"] = item;
+        schema["uniqueItems"] = true;
+        return schema;
     }
 
     private JsonObject List(KnownField field, bool nullable)

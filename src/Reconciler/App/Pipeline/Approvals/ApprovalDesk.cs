@@ -28,10 +28,12 @@ internal static class ApprovalDesk
         }
         if (run.Result != RunResults.Waiting) return new(ApprovalRefusal.NotWaiting, $"run {runId} is not waiting for approval (its result is {run.Result})");
         var approval = RunReport.Read(run).Approval;
-        if (approval is null || approval.Status == "held")
+        // A run recorded before approvals existed waits without a fingerprint, so there is nothing to bind a decision to.
+        // (A "held" run of the delete guard, from before such holds were approvable, has one and is approved like any other.)
+        if (approval is null)
         {
             return new(ApprovalRefusal.NotApprovable,
-                $"run {runId} waits on the delete guard ({run.Summary}), which an approval does not lift: change reconcile.maxDeletePercent in Git, or stop the nodes by hand");
+                $"run {runId} has no plan fingerprint to approve ({run.Summary}): run the fleet again and approve the new run");
         }
         var decisions = await store.ListApprovalsAsync(run.Fleet, cancellationToken);
         if (decisions.FirstOrDefault(d => d.Fingerprint == approval.Fingerprint && string.Equals(d.Approver, approver, StringComparison.Ordinal)) is { } earlier)

@@ -27,11 +27,6 @@ internal sealed class ApprovalGate(IStateStore store, TimeProvider time)
             ExpiresAfterSeconds = rules.ExpiresAfter.TotalSeconds,
         };
         var approveHint = $"approve with: gitopsfleet approve {runId}";
-        if (plan.DeleteHold is not null)
-        {
-            // The delete guard is not lifted by an approval yet: its deletes are made by a change in Git or by hand.
-            return new ApprovalVerdict(false, report with { Status = "held" }, needs);
-        }
         var decisions = await store.ListApprovalsAsync(spec.Name, cancellationToken);
         var now = time.GetUtcNow();
         var mine = decisions.Where(d => d.Fingerprint == fingerprint.Value).ToList();

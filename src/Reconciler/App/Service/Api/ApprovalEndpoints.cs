@@ -97,7 +97,7 @@ internal static partial class ApprovalEndpoints
     {
         ApprovalRefusal.NotWaiting => "Run not waiting for approval",
         ApprovalRefusal.PolicyDenied => "Policy denied the plan",
-        ApprovalRefusal.NotApprovable => "Plan held by the delete guard",
+        ApprovalRefusal.NotApprovable => "No plan fingerprint to approve",
         _ => "Already decided",
     };
 
@@ -105,7 +105,7 @@ internal static partial class ApprovalEndpoints
     {
         ApprovalRefusal.NotWaiting => "not-waiting",
         ApprovalRefusal.PolicyDenied => "policy-denied",
-        ApprovalRefusal.NotApprovable => "delete-guard",
+        ApprovalRefusal.NotApprovable => "no-fingerprint",
         _ => "already-decided",
     };
 

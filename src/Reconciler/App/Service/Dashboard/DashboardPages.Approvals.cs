@@ -49,7 +49,7 @@ internal static partial class DashboardPages
         var mine = (await store.ListApprovalsAsync(run.Fleet, ct)).Where(d => d.Fingerprint == approval.Fingerprint).ToList();
         var live = mine.Where(d => d.Decision == ApprovalDecision.Approve && (expiresAfter is null || now - d.DecidedAt <= expiresAfter)).ToList();
         var rejection = mine.FirstOrDefault(d => d.Decision == ApprovalDecision.Reject);
-        var waiting = run.Result == RunResults.Waiting && approval.Status != "held";
+        var waiting = run.Result == RunResults.Waiting;
 
         h.Raw("<h2>Approval</h2><dl id=\"approval\">");
         h.Tag("dt", "Status").Tag("dd", approval.Status, approval.Status);
