@@ -160,6 +160,26 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         Assert.NotNull((await ApiJson.GetAsync(Http, "/api/prs"))["items"]);
     }
 
+    [Fact]
+    public async Task Evidence_CountsTheServicesPolicyDecisions_AndRefusesABadPeriod()
+    {
+        var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        var evidence = await ApiJson.GetAsync(Http, $"/api/evidence?since={since}&fleet={fixture.Fleet}");
+        // This fleet's repository has no policies: its runs are counted, and no rule was evaluated (the CLI's tests count rules).
+        Assert.True(evidence["runs"]!.GetValue<int>() > 0, evidence.ToJsonString());
+        Assert.Equal(0, evidence["runsEvaluated"]!.GetValue<int>());
+        Assert.Empty(evidence["rules"]!.AsArray());
+        var before = await ApiJson.GetAsync(Http, $"/api/evidence?since=2020-01-01&until=2020-02-01&fleet={fixture.Fleet}");
+        Assert.Equal(0, before["runs"]!.GetValue<int>());
+        var csv = await Http.GetAsync($"/api/evidence?since={since}&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("record,rule,stage,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bad = await Http.GetAsync("/api/evidence?since=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(JsonNode.Parse(await Http.GetStringAsync("/openapi.json"))!["paths"]!["/api/evidence"]);
+    }
+
     private async Task<int> WebhookRunsAsync() =>
         (await ApiJson.RunsAsync(Http, "?limit=200")).Count(r => r!["trigger"]!.ToString().StartsWith("webhook", StringComparison.Ordinal));
 

@@ -50,7 +50,7 @@ internal static class ApprovalCommands
     }
 
     /// <summary>The store the service uses: the same `sqlite:` or `postgres:` text, from the file or the service's environment variable.</summary>
-    private static bool TryLocate(string? stateFile, string defaultSqlitePath, out StateLocation location, out string? problem)
+    internal static bool TryLocate(string? stateFile, string defaultSqlitePath, out StateLocation location, out string? problem)
     {
         var text = Environment.GetEnvironmentVariable("GITOPSFLEET__STATE");
         if (stateFile is { Length: > 0 })

@@ -13,6 +13,7 @@ internal static partial class PolicyCommands
         policy.Subcommands.Add(TestCommand());
         policy.Subcommands.Add(EvalCommand());
         policy.Subcommands.Add(CheckCommand());
+        policy.Subcommands.Add(ReportCommand(root));
 
         var conformance = new Command("conformance", "Run OPA's conformance cases (.json/.yaml files, searched recursively) and end with 'N passed, N failed'. Exit 1 when any case fails.");
         var casesDir = new Argument<DirectoryInfo>("dir") { Description = "A directory of OPA conformance case files." };

@@ -52,12 +52,12 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
                 {
                     var result = await client.EvaluateAsync(stage.Query.StartsWith("data.", StringComparison.Ordinal) ? stage.Query[5..].Replace('.', '/') : stage.Query.Replace('.', '/'), ValueJson.FromNode(doc), cancellationToken);
                     Collect(stage.Name, result.Result is { } v ? ValueJson.ToNode(v) : null, denials, warnings, stage.Query, null);
-                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), result.DecisionId));
+                    decisions.Add(Record(stage.Name, stage.Query, null, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), result.DecisionId));
                 }
                 catch (OpaClientException ex)
                 {
                     denials.Add($"{stage.Name}: the OPA server could not evaluate {stage.Query}: {ex.Message}");
-                    decisions.Add(Record(stage.Name, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), null));
+                    decisions.Add(Record(stage.Name, stage.Query, null, $"opa {url}", doc, denials, warnings, time.GetElapsedTime(clock), null));
                 }
             }
             return Result(denials, warnings, decisions);
@@ -87,6 +87,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         {
             var doc = stage.Input();
             var clock = time.GetTimestamp();
+            var file = PackageFile(files, stage.Query, settings.Path);
             using var span = ChildSpans.Start("policy.evaluate", TelemetryTags.Stage, stage.Name);
             span?.SetTag(TelemetryTags.PolicyEngine, "embedded");
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -100,13 +101,13 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 denials.Add($"{stage.Name}: {stage.Query} did not finish within {_timeout.TotalSeconds:0.#}s");
-                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
+                decisions.Add(Record(stage.Name, stage.Query, file, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
                 continue;
             }
             catch (Exception ex) when (ex is PolicyEvaluationException or PolicyCompileException)
             {
                 denials.Add($"{stage.Name}: {stage.Query} cannot be evaluated: {ex.Message}");
-                decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
+                decisions.Add(Record(stage.Name, stage.Query, file, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
                 continue;
             }
             if (result.Error is { } error)
@@ -116,13 +117,13 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             }
             else if (result.FirstValue is { } value)
             {
-                Collect(stage.Name, ValueJson.ToNode(value), denials, warnings, stage.Query, PackageFile(files, stage.Query, settings.Path));
+                Collect(stage.Name, ValueJson.ToNode(value), denials, warnings, stage.Query, file);
             }
             else
             {
                 warnings.Add($"{stage.Name}: {stage.Query} is undefined (no policy package for this stage)");
             }
-            decisions.Add(Record(stage.Name, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
+            decisions.Add(Record(stage.Name, stage.Query, file, revision, doc, denials, warnings, time.GetElapsedTime(clock), null));
         }
         return Result(denials, warnings, decisions);
     }
@@ -203,14 +204,20 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         return null;
     }
 
-    private JsonObject Record(string stage, string revision, JsonObject input, List<string> denials, List<string> warnings, TimeSpan elapsed, string? decisionId)
+    /// <summary>
+    /// One stage's entry in the decision log. The query and its package's file are kept so that evidence can count,
+    /// per rule, the plans a rule allowed as well as those it warned on or denied (see PolicyEvidenceBuilder).
+    /// </summary>
+    private JsonObject Record(string stage, string query, string? file, string revision, JsonObject input, List<string> denials, List<string> warnings,
+        TimeSpan elapsed, string? decisionId)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.ToJsonString())));
         var mine = denials.Where(d => d.StartsWith(stage + ":", StringComparison.Ordinal)).ToList();
-        return new JsonObject
+        var record = new JsonObject
         {
             ["id"] = decisionId ?? Guid.NewGuid().ToString("N"),
             ["stage"] = stage,
+            ["query"] = query,
             ["revision"] = revision,
             ["inputHash"] = "sha256:" + hash,
             ["result"] = mine.Count > 0 ? "deny" : "allow",
@@ -219,6 +226,8 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             ["durationMs"] = Math.Round(elapsed.TotalMilliseconds, 3),
             ["at"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (file is not null) record["file"] = file;
+        return record;
     }
 
     private static PolicyDecision Result(List<string> denials, List<string> warnings, JsonArray decisions) =>

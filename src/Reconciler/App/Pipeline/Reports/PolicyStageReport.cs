@@ -12,6 +12,10 @@ internal sealed record PolicyStageReport
     public string? Id { get; init; }
     public string? Stage { get; init; }
     public string? Name { get; init; }
+    /// <summary>The package queried (data.fleet.plan); its deny and warn rules are what was evaluated. Absent in records before issue 27.</summary>
+    public string? Query { get; init; }
+    /// <summary>The policy file declaring that package, when the embedded engine knew it.</summary>
+    public string? File { get; init; }
     public string? Revision { get; init; }
     public string? InputHash { get; init; }
     /// <summary>allow or deny.</summary>

@@ -57,6 +57,18 @@ internal static partial class ApiEndpoints
             }
             return Results.Json(new JsonObject { ["items"] = items });
         });
+        api.MapGet("/evidence", async (string? since, string? until, string? fleet, string? format, IStateStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            if (since is null || !GitOpsFleet.Reconciler.Policy.Evidence.EvidencePeriod.TryReadInstant(since, out var from)) return BadRequest("since must be a date (2026-07-01) or a time with its offset (2026-07-01T00:00:00Z).");
+            var to = time.GetUtcNow();
+            if (until is not null && !GitOpsFleet.Reconciler.Policy.Evidence.EvidencePeriod.TryReadInstant(until, out to)) return BadRequest("until must be a date (2026-10-01) or a time with its offset.");
+            if (to <= from) return BadRequest("until must be after since.");
+            if (format is not (null or "json" or "csv")) return BadRequest($"format must be json or csv, not '{format}'.");
+            var evidence = await GitOpsFleet.Reconciler.Policy.Evidence.PolicyEvidenceBuilder.BuildAsync(store, from, to, fleet, ct);
+            return format == "csv"
+                ? Results.Text(GitOpsFleet.Reconciler.Policy.Evidence.PolicyEvidenceCsv.Write(evidence), "text/csv; charset=utf-8")
+                : Results.Json(evidence, GitOpsFleet.Reconciler.Policy.Evidence.PolicyEvidenceJson.Default.PolicyEvidence);
+        });
         api.MapGet("/prs", async (string? fleet, string? state, IStateStore store, CancellationToken ct) =>
         {
             PullRequestState? filter = null;
