@@ -45,6 +45,7 @@ internal static class ServiceEventIds
     public const int ManualRun = 7300;
     public const int PlanDecided = 7301;
     public const int PlanDecisionRefused = 7302;
+    public const int AccessRefused = 7303;
 
     public const int StateOpened = 7400;
     public const int ServiceStarted = 7401;
