@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Pipeline;
+using GitOpsFleet.Reconciler.Pipeline.Reports;
+using GitOpsFleet.Reconciler.State;
+using GitOpsFleet.Reconciler.Tests.Service;
 using GitOpsFleet.Reconciler.Tests.Support;
 
 namespace GitOpsFleet.Reconciler.Tests.Cli;
@@ -52,5 +56,47 @@ public sealed class TokenCommandsTests
         await using var db = new FileStream(Path.Combine(home.Path, "state.db"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var text = new StreamReader(db);
         Assert.DoesNotContain(token, await text.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approve_FromTheCli_IsAuditedUnderTheOsUser_WithTheByName()
+    {
+        using var home = new TempDirectory("tokens-cli-approve");
+        long waiting;
+        await using (var store = await SqliteStateStore.OpenAsync(Path.Combine(home.Path, "state.db"), CancellationToken.None))
+        {
+            var at = DateTimeOffset.UtcNow;
+            waiting = await store.StartRunAsync("f", "repo", "schedule", at, CancellationToken.None);
+            var report = new RunReport { Result = RunResults.Waiting, Approval = new ApprovalReport { Fingerprint = "c1:aa", Status = "waiting" } };
+            await store.FinishRunAsync(new RunRecord(waiting, "f", "repo", "c1", "schedule", at, at, RunResults.Waiting, "1 to create", report.ToDocument()), CancellationToken.None);
+        }
+        var cli = new CliRunner(home.Path);
+        var approved = await cli.RunAsync("approve", waiting.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "dave", "--reason", "window");
+        Assert.True(approved.ExitCode == 0, approved.ToString());
+
+        var entry = Assert.Single(JsonNode.Parse((await cli.RunAsync("audit", "--json")).Stdout)!.AsArray())!;
+        Assert.Equal((Environment.UserName, "plan.approve", $"run {waiting}", "cli", "by dave, reason: window"),
+            (entry["actor"]!.ToString(), entry["action"]!.ToString(), entry["target"]!.ToString(), entry["origin"]!.ToString(), entry["detail"]!.ToString()));
+    }
+
+    [Fact]
+    public async Task Tokens_OnPostgres_ThroughStateFile()
+    {
+        await using var pg = await PostgresServer.StartAsync();
+        using var home = new TempDirectory("tokens-cli-pg");
+        File.WriteAllText(Path.Combine(home.Path, "state"), "postgres:" + pg.ConnectionString);
+        var cli = new CliRunner(home.Path);
+        var created = await cli.RunAsync("tokens", "create", "ci", "--scope", "run", "--state-file", Path.Combine(home.Path, "state"));
+        Assert.True(created.ExitCode == 0, created.ToString());
+        // The service's own environment form of the setting is read too.
+        var revoked = await cli.RunWithAsync(new Dictionary<string, string> { ["GITOPSFLEET__STATE"] = "postgres:" + pg.ConnectionString }, "tokens", "revoke", "ci");
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+
+        await using var store = await PostgresStateStore.OpenAsync(pg.ConnectionString, CancellationToken.None);
+        var token = Assert.Single(await store.ListTokensAsync(CancellationToken.None));
+        Assert.Equal(("ci", GitOpsFleet.Reconciler.Service.Access.ApiTokens.HashHex(created.Stdout.Trim())), (token.Name, token.Hash));
+        Assert.NotNull(token.RevokedAt);
+        Assert.Equal(["token.create", "token.revoke"], (await store.ListAuditAsync(null, 10, CancellationToken.None)).Select(a => a.Action));
+        Assert.False(File.Exists(Path.Combine(home.Path, "state.db")));
     }
 }
