@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Reconciler.Service;
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.State;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -44,7 +45,17 @@ internal static class ApprovalCommands
                 ? await PostgresStateStore.OpenAsync(location.Target, ct)
                 : await SqliteStateStore.OpenAsync(location.Target, ct);
             var approver = parse.GetValue(by) is { Length: > 0 } b ? b : Environment.UserName;
-            return await DecideAsync(store, parse.GetValue(run), decision, approver, parse.GetValue(reason), TimeProvider.System, Console.Out, Console.Error, ct);
+            var id = parse.GetValue(run);
+            var code = await DecideAsync(store, id, decision, approver, parse.GetValue(reason), TimeProvider.System, Console.Out, Console.Error, ct);
+            if (code == CommandLine.Ok)
+            {
+                // The OS user is who acted; --by may name someone else, so the entry keeps both.
+                await TokenCommands.Audit(store).RecordAsync(Environment.UserName,
+                    decision == ApprovalDecision.Approve ? AuditActions.PlanApprove : AuditActions.PlanReject,
+                    $"run {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", AuditTrail.Cli,
+                    $"by {approver}" + (parse.GetValue(reason) is { Length: > 0 } r ? $", reason: {r}" : ""), ct);
+            }
+            return code;
         });
         return command;
     }

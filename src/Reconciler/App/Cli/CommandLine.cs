@@ -28,6 +28,8 @@ internal static class CommandLine
         FleetCommands.AddTo(root);
         RunsCommands.AddTo(root);
         ApprovalCommands.AddTo(root);
+        TokenCommands.AddTo(root);
+        AuditCommand.AddTo(root);
         PullRequestCommands.AddTo(root);
         DemoCommand.AddTo(root);
         ServeCommand.AddTo(root);

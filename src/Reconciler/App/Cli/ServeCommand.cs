@@ -26,10 +26,11 @@ internal static class ServeCommand
         var stateFile = new Option<string?>("--state-file") { Description = "File holding the state connection string (sqlite:PATH or postgres:CONNECTION_STRING), so no password is on the command line." };
         var secret = new Option<string?>("--webhook-secret-file") { Description = "File holding the HMAC-SHA256 secret of the GitHub, Gitea and generic webhooks (each may have its own: Webhooks:*SecretFile). Never GitLab's token." };
         var gitlabToken = new Option<string?>("--gitlab-token-file") { Description = "File holding GitLab's webhook secret token (Webhooks:GitLabTokenFile); must differ from every HMAC secret. Without it /hooks/gitlab refuses every delivery." };
-        var token = new Option<string?>("--api-token-file") { Description = "File holding the bearer token for POST /api/fleets/{name}/reconcile." };
+        var token = new Option<string?>("--api-token-file") { Description = "File holding an admin bearer token (beside the named tokens of 'gitopsfleet tokens')." };
+        var requireRead = new Option<bool>("--require-read-token") { Description = "The read API and the dashboard need a token too (the dashboard asks for it on a login page). Config: RequireReadToken." };
         var interval = new Option<string?>("--interval") { Description = "Reconcile every fleet at this interval (e.g. 30s) instead of its fleet.yaml's reconcile.interval." };
         var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json (one JSON object a line)." };
-        foreach (var o in new Option[] { repo, gitRef, name, config, urls, state, stateFile, secret, gitlabToken, token, interval, logFormat }) serve.Options.Add(o);
+        foreach (var o in new Option[] { repo, gitRef, name, config, urls, state, stateFile, secret, gitlabToken, token, requireRead, interval, logFormat }) serve.Options.Add(o);
         // A synchronous action: the generic host then owns SIGTERM and drains runs within the shutdown deadline,
         // rather than the parser ending the process two seconds after the signal.
         serve.SetAction(parse =>
@@ -59,6 +60,7 @@ internal static class ServeCommand
             options.Webhooks.GitLabTokenFile = parse.GetValue(gitlabToken) ?? options.Webhooks.GitLabTokenFile;
             options.ApiTokenFile = parse.GetValue(token) ?? options.ApiTokenFile;
             options.LogFormat = parse.GetValue(logFormat) ?? options.LogFormat;
+            if (parse.GetValue(requireRead)) options.RequireReadToken = true;
             var problems = new List<string>();
             if (parse.GetValue(interval) is { } text)
             {

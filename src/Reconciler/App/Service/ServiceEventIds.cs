@@ -47,6 +47,7 @@ internal static class ServiceEventIds
     public const int PlanDecisionRefused = 7302;
     public const int ForgeCommentDecided = 7303;
     public const int ForgeCommentIgnored = 7304;
+    public const int AccessRefused = 7305;
 
     public const int StateOpened = 7400;
     public const int ServiceStarted = 7401;

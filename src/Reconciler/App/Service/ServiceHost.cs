@@ -1,3 +1,4 @@
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Api;
 using GitOpsFleet.Reconciler.Service.Dashboard;
 using GitOpsFleet.Reconciler.Service.Fleets;
@@ -61,6 +62,9 @@ internal static class ServiceHost
         services.AddSingleton(parts.Leases);
         services.AddSingleton(parts.Executor);
         services.AddSingleton(ServiceSecrets.Load(options));
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<DashboardSessions>();
         services.AddSingleton<ServiceMetrics>();
         // Only with an OTLP endpoint: no tracer provider means no listener, so run spans cost nothing otherwise.
         if (OtlpEnvironment.Configured) TraceExport.AddTo(services);
@@ -112,10 +116,12 @@ internal static class ServiceHost
         HttpEdge.UseHttpEdge(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        ReadGate.Use(app, options);
         HealthEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         ApiEndpoints.Map(app);
         ApprovalEndpoints.Map(app);
+        AuditEndpoints.Map(app);
         DashboardPages.Map(app);
         app.Lifetime.ApplicationStopped.Register(() => parts.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;

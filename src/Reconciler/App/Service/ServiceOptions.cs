@@ -44,7 +44,11 @@ internal sealed class ServiceOptions
     /// <summary>Per-forge secrets and the limits of webhook bodies (section GitOpsFleet:Webhooks).</summary>
     public WebhookOptions Webhooks { get; set; } = new();
 
+    /// <summary>The token of --api-token-file: an admin token, kept working beside the named tokens of `gitopsfleet tokens`.</summary>
     public string? ApiTokenFile { get; set; }
+
+    /// <summary>The read API and the dashboard need a token too (the dashboard through its login page); off: reads are open.</summary>
+    public bool RequireReadToken { get; set; }
 
     /// <summary>The interval until a fleet's own fleet.yaml has been read.</summary>
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(2);

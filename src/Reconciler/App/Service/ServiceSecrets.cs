@@ -32,25 +32,11 @@ internal sealed class ServiceSecrets(IReadOnlyDictionary<string, byte[]> webhook
     /// <summary>The secret of /hooks/<paramref name="hook"/>, or null: then every delivery to it is refused.</summary>
     public byte[]? WebhookSecret(string hook) => webhookSecrets.GetValueOrDefault(hook);
 
-    /// <summary>Checks `Authorization: Bearer TOKEN` in constant time (hashing both first so their lengths do not leak either).</summary>
-    public bool IsAuthorized(string? authorization)
-    {
-        if (apiToken is null || string.IsNullOrEmpty(authorization)) return false;
-        const string scheme = "Bearer ";
-        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        return IsApiToken(authorization[scheme.Length..]);
-    }
-
-    /// <summary>Checks a token typed as it is (the dashboard's approval form) in constant time, as <see cref="IsAuthorized"/> does.</summary>
-    public bool IsApiToken(string? token)
-    {
-        if (apiToken is null || string.IsNullOrWhiteSpace(token)) return false;
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim()));
-        var expected = SHA256.HashData(apiToken);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
-    }
-
-    public bool HasApiToken => apiToken is not null;
+    /// <summary>
+    /// The SHA-256 of the --api-token-file token, or null: the token itself is not kept, and
+    /// <see cref="Access.TokenAuthenticator"/> compares hashes so the token's length does not leak either.
+    /// </summary>
+    public byte[]? ConfiguredTokenHash { get; } = apiToken is null ? null : SHA256.HashData(apiToken);
 
     public static byte[]? Read(string? path)
     {

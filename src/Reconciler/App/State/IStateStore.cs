@@ -42,4 +42,19 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>The fleet's decisions, newest first.</summary>
     Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(string fleet, CancellationToken cancellationToken);
+
+    /// <summary>Adds a token; false when the name is taken (by a live or a revoked token).</summary>
+    Task<bool> AddTokenAsync(ApiTokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>Every token, revoked ones too, by name.</summary>
+    Task<IReadOnlyList<ApiTokenRecord>> ListTokensAsync(CancellationToken cancellationToken);
+
+    /// <summary>Marks a live token revoked; false when no live token has that name.</summary>
+    Task<bool> RevokeTokenAsync(string name, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Appends to the audit log; returns the entry with its id.</summary>
+    Task<AuditRecord> AddAuditAsync(AuditRecord entry, CancellationToken cancellationToken);
+
+    /// <summary>Audit entries at or after <paramref name="since"/> (all when null), oldest first, at most <paramref name="limit"/> of the newest.</summary>
+    Task<IReadOnlyList<AuditRecord>> ListAuditAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
 }

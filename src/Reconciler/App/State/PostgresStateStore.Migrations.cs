@@ -69,5 +69,24 @@ public sealed partial class PostgresStateStore
             decided_at TIMESTAMPTZ NOT NULL);
         CREATE INDEX gof_approvals_fleet ON gof_approvals(fleet, id DESC);
         """,
+        // Named, scoped API tokens (only their SHA-256) and the audit log of who changed what (issue 27).
+        """
+        CREATE TABLE gof_api_tokens (
+            name TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            scopes TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TIMESTAMPTZ NULL);
+        CREATE TABLE gof_audit (
+            id BIGSERIAL PRIMARY KEY,
+            at TIMESTAMPTZ NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NULL,
+            origin TEXT NOT NULL,
+            detail TEXT NULL);
+        CREATE INDEX gof_audit_at ON gof_audit(at, id);
+        """,
     ];
 }

@@ -76,6 +76,25 @@ public sealed partial class SqliteStateStore : IStateStore
             decided_at TEXT NOT NULL);
         CREATE INDEX approvals_fleet ON approvals(fleet, id);
         """,
+        // Named, scoped API tokens (only their SHA-256) and the audit log of who changed what (issue 27).
+        """
+        CREATE TABLE api_tokens (
+            name TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            scopes TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT NULL);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NULL,
+            origin TEXT NOT NULL,
+            detail TEXT NULL);
+        CREATE INDEX audit_at ON audit(at, id);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;

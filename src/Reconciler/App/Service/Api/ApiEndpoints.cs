@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOpsFleet.Reconciler.Service.Api;
 
-/// <summary>The JSON API. Reads are open (they carry no secrets); starting a run needs the bearer token.</summary>
+/// <summary>
+/// The JSON API. Reads are open (they carry no secrets) unless --require-read-token (<see cref="ReadGate"/>); starting a
+/// run needs a token of scope run, and every start is written to the audit log under the token's name.
+/// </summary>
 internal static partial class ApiEndpoints
 {
     public const int MaxPage = 200;
@@ -80,17 +84,16 @@ internal static partial class ApiEndpoints
             var prs = await store.ListPullRequestsAsync(fleet, filter, ct);
             return Results.Json(new JsonObject { ["items"] = new JsonArray(prs.Select(p => (JsonNode)ApiViews.PullRequest(p)).ToArray()) });
         });
-        api.MapPost("/fleets/{name}/reconcile", (string name, HttpContext http, ServiceSecrets secrets, FleetCatalog catalog, FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs) =>
+        api.MapPost("/fleets/{name}/reconcile", async (string name, HttpContext http, FleetCatalog catalog, FleetRunCoordinator coordinator, AuditTrail audit,
+            TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
         {
-            if (!secrets.IsAuthorized(http.Request.Headers.Authorization.ToString()))
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                    detail: secrets.HasApiToken ? "Send Authorization: Bearer <token>." : "This service has no API token configured (--api-token-file).");
-            }
+            var access = await ApiAccess.RequireAsync(http, ApiScope.Run, ct);
+            if (access.Caller is not { } caller) return access.Refusal!;
             if (catalog.Find(name) is null) return NotFound($"No fleet named '{name}'.");
+            // Recorded before the run is asked for: a run the audit log cannot name is not started.
+            await audit.RecordAsync(caller.Name, AuditActions.RunRequest, name, AuditTrail.OriginOf(http), null, ct);
             var result = coordinator.Request(name, new RunRequest("api", null, time.GetUtcNow()));
-            ManualRun(logs.CreateLogger("GitOpsFleet.Reconciler.Service.Api"), name, result.ToString());
+            ManualRun(logs.CreateLogger("GitOpsFleet.Reconciler.Service.Api"), name, caller.Name, result.ToString());
             return result == RunRequestResult.ShuttingDown
                 ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down")
                 : Results.Json(new JsonObject { ["fleet"] = name, ["status"] = result == RunRequestResult.Started ? "started" : "coalesced" }, statusCode: StatusCodes.Status202Accepted);
@@ -102,6 +105,6 @@ internal static partial class ApiEndpoints
 
     private static IResult BadRequest(string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
 
-    [LoggerMessage(ServiceEventIds.ManualRun, LogLevel.Information, "Manual run of {Fleet} requested through the API: {Result}")]
-    private static partial void ManualRun(ILogger logger, string fleet, string result);
+    [LoggerMessage(ServiceEventIds.ManualRun, LogLevel.Information, "Manual run of {Fleet} requested through the API by token {TokenName}: {Result}")]
+    private static partial void ManualRun(ILogger logger, string fleet, string tokenName, string result);
 }

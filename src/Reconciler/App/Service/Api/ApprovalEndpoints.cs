@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.AspNetCore.Builder;
@@ -12,30 +13,26 @@ namespace GitOpsFleet.Reconciler.Service.Api;
 
 /// <summary>
 /// POST /api/runs/{id}/approve and /reject: a person's decision on a run waiting for approval, as the CLI's
-/// approve and reject take it. Like starting a run, it needs the API token; refusals are Problem Details.
+/// approve and reject take it. It needs a token of scope approve; refusals are Problem Details, decisions go to the audit log.
 /// </summary>
 internal static partial class ApprovalEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/runs/{id:long}/approve", (long id, HttpContext http, ServiceSecrets secrets, IStateStore store, FleetCatalog catalog,
-            FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
-            DecideAsync(id, ApprovalDecision.Approve, http, secrets, store, catalog, coordinator, time, logs, ct));
-        api.MapPost("/runs/{id:long}/reject", (long id, HttpContext http, ServiceSecrets secrets, IStateStore store, FleetCatalog catalog,
-            FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
-            DecideAsync(id, ApprovalDecision.Reject, http, secrets, store, catalog, coordinator, time, logs, ct));
+        api.MapPost("/runs/{id:long}/approve", (long id, HttpContext http, IStateStore store, FleetCatalog catalog,
+            FleetRunCoordinator coordinator, AuditTrail audit, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
+            DecideAsync(id, ApprovalDecision.Approve, http, store, catalog, coordinator, audit, time, logs, ct));
+        api.MapPost("/runs/{id:long}/reject", (long id, HttpContext http, IStateStore store, FleetCatalog catalog,
+            FleetRunCoordinator coordinator, AuditTrail audit, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
+            DecideAsync(id, ApprovalDecision.Reject, http, store, catalog, coordinator, audit, time, logs, ct));
     }
 
-    private static async Task<IResult> DecideAsync(long id, ApprovalDecision decision, HttpContext http, ServiceSecrets secrets, IStateStore store,
-        FleetCatalog catalog, FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync(long id, ApprovalDecision decision, HttpContext http, IStateStore store,
+        FleetCatalog catalog, FleetRunCoordinator coordinator, AuditTrail audit, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        if (!secrets.IsAuthorized(http.Request.Headers.Authorization.ToString()))
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: secrets.HasApiToken ? "Send Authorization: Bearer <token>." : "This service has no API token configured (--api-token-file).");
-        }
+        var access = await ApiAccess.RequireAsync(http, ApiScope.Approve, cancellationToken);
+        if (access.Caller is not { } caller) return access.Refusal!;
         JsonObject? body;
         try
         {
@@ -52,6 +49,7 @@ internal static partial class ApprovalEndpoints
         }
         var reason = body["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
         var answer = await RecordAsync(id, decision, by, reason, "the API", store, catalog, coordinator, time, logs, cancellationToken);
+        if (answer.Accepted) await AuditAsync(audit, caller.Name, AuditTrail.OriginOf(http), id, answer.Record!, cancellationToken);
         if (!answer.Accepted)
         {
             return answer.Refusal == ApprovalRefusal.UnknownRun
@@ -92,6 +90,15 @@ internal static partial class ApprovalEndpoints
         if (decision == ApprovalDecision.Approve && catalog.Find(record.Fleet) is not null) coordinator.Request(record.Fleet, new RunRequest("api", null, time.GetUtcNow()));
         return answer;
     }
+
+    /// <summary>
+    /// The audit entry of an accepted decision: the token is who acted (what the service can vouch for), the name typed
+    /// into the decision is kept beside it, since one shared token may serve several people.
+    /// </summary>
+    public static Task AuditAsync(AuditTrail audit, string actor, string origin, long id, ApprovalRecord record, CancellationToken cancellationToken) =>
+        audit.RecordAsync(actor, record.Decision == ApprovalDecision.Approve ? AuditActions.PlanApprove : AuditActions.PlanReject,
+            $"run {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", origin,
+            $"fleet {record.Fleet}, by {record.Approver}" + (record.Reason is { Length: > 0 } r ? $", reason: {r}" : ""), cancellationToken);
 
     private static string Title(ApprovalRefusal refusal) => refusal switch
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using GitOpsFleet.Reconciler.Pipeline;
 using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Api;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.State;
@@ -18,7 +19,7 @@ namespace GitOpsFleet.Reconciler.Service.Dashboard;
 /// <summary>
 /// A run's approval on its page, and the Approve / Reject form of a run that waits for one. The form is no way
 /// around the API token: the person types it into a password field, the page never holds it, and the post is
-/// checked with <see cref="ServiceSecrets"/> like the API's bearer token. An antiforgery token (a hidden field
+/// checked with <see cref="TokenAuthenticator"/> like the API's bearer token (it needs scope approve). An antiforgery token (a hidden field
 /// matched against a SameSite=Strict cookie) makes sure the post came from this page and not from another site.
 /// </summary>
 internal static partial class DashboardPages
@@ -84,8 +85,8 @@ internal static partial class DashboardPages
 
     private static void MapApprovalForm(IEndpointRouteBuilder app)
     {
-        app.MapPost("/runs/{id:long}/decide", async (long id, HttpContext http, IAntiforgery antiforgery, ServiceSecrets secrets, IStateStore store,
-            FleetCatalog catalog, FleetRunCoordinator coordinator, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost("/runs/{id:long}/decide", async (long id, HttpContext http, IAntiforgery antiforgery, TokenAuthenticator tokens, IStateStore store,
+            FleetCatalog catalog, FleetRunCoordinator coordinator, AuditTrail audit, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType) return Answer(id, 400, "Bad request", "Send the form on the run's page.");
             // Before anything else: a post that did not come from this service's own page is refused unread.
@@ -94,11 +95,13 @@ internal static partial class DashboardPages
                 return Answer(id, 403, "Refused", "This form did not come from this service's page, or the page is too old: reload the run's page and try again.");
             }
             var form = await http.Request.ReadFormAsync(ct);
-            if (!secrets.IsApiToken(form[TokenField]))
+            if (await tokens.AuthenticateAsync(form[TokenField], ct) is not { } caller)
             {
-                return Answer(id, 401, "Unauthorized", secrets.HasApiToken
-                    ? "The API token is wrong. Nothing was recorded."
-                    : "This service has no API token configured (--api-token-file), so nothing can be approved here.");
+                return Answer(id, 401, "Unauthorized", "The API token is wrong. Nothing was recorded.");
+            }
+            if (!caller.Allows(ApiScope.Approve))
+            {
+                return Answer(id, 403, "Forbidden", $"The token '{caller.Name}' has scope {caller.ScopeList}; approving needs approve. Nothing was recorded.");
             }
             var decision = form["decision"].ToString() switch
             {
@@ -110,6 +113,7 @@ internal static partial class DashboardPages
             if (decision is null || by.Length == 0) return Answer(id, 400, "Bad request", "Say who decides, and press Approve or Reject.");
             var reason = form["reason"].ToString().Trim() is { Length: > 0 } r ? r : null;
             var answer = await ApprovalEndpoints.RecordAsync(id, decision.Value, by, reason, "the dashboard", store, catalog, coordinator, time, logs, ct);
+            if (answer.Accepted) await ApprovalEndpoints.AuditAsync(audit, caller.Name, AuditTrail.OriginOf(http), id, answer.Record!, ct);
             if (answer.Accepted) return Answer(id, 200, decision == ApprovalDecision.Approve ? "Approved" : "Rejected", answer.Message);
             return Answer(id, answer.Refusal == ApprovalRefusal.UnknownRun ? 404 : 409, "Refused", answer.Message);
         });

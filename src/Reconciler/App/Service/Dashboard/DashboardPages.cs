@@ -135,6 +135,7 @@ internal static partial class DashboardPages
             return Ok(h);
         });
         MapApprovalForm(app);
+        MapLogin(app);
     }
 
     private static async Task PullRequestsAsync(Html h, IStateStore store, string? fleet, CancellationToken ct)
