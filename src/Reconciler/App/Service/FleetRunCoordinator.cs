@@ -57,6 +57,9 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
     public event Action<string, RunRecord>? RunRecorded;
 
     /// <summary>Raised when a run has started (the pipeline is about to fetch).</summary>
+    /// <summary>The span joining a request's trace to the run it caused (the run's own span is its child).</summary>
+    public const string RequestedSpanName = "run.requested";
+
     public event Action<string, RunRequest>? RunStarted;
 
     public int InProgress => _slots.Values.Count(s => s.Active);
@@ -65,6 +68,9 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
     {
         if (!_slots.TryGetValue(fleet, out var slot)) return RunRequestResult.UnknownFleet;
         if (_stopping) return RunRequestResult.ShuttingDown;
+        // The caller's span (a webhook's or an API call's request, when tracing listens to ASP.NET Core) is kept
+        // explicitly: the run may start much later, or as the follow-up of another request's run.
+        if (request.Trace is null && System.Diagnostics.Activity.Current is { } caller) request = request with { Trace = caller.Context };
         lock (slot)
         {
             if (slot.Active && request.IsScheduled)
@@ -75,13 +81,17 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             if (slot.Active)
             {
                 // The follow-up run fetches the ref again, so it reads the newest commit of the whole burst.
-                slot.Pending = slot.Pending is null ? request : request with { RequestedAt = slot.Pending.RequestedAt, ScheduledAt = slot.Pending.ScheduledAt ?? request.ScheduledAt };
+                slot.Pending = slot.Pending is null ? request : request with { RequestedAt = slot.Pending.RequestedAt, ScheduledAt = slot.Pending.ScheduledAt ?? request.ScheduledAt, Trace = slot.Pending.Trace ?? request.Trace };
                 _metrics.Coalesced.Add(1, fleet);
                 Log.RunCoalesced(_logger, fleet, request.Trigger);
                 return RunRequestResult.Coalesced;
             }
             slot.Active = true;
-            slot.Loop = Task.Run(() => LoopAsync(fleet, slot, request));
+            // Not under the caller's span: the loop outlives the request and runs later requests too.
+            using (ExecutionContext.SuppressFlow())
+            {
+                slot.Loop = Task.Run(() => LoopAsync(fleet, slot, request));
+            }
             return RunRequestResult.Started;
         }
     }
@@ -141,6 +151,12 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             var renewTask = RenewLeaseAsync(fleet, reporter, runCts, renewal.Token);
             int failures;
             Pipeline.RunOutcome? outcome = null;
+            // The requesting span's child, so a forge's delivery and the run it caused are one trace; null without a listener.
+            using var requested = request.Trace is { } trace
+                ? Telemetry.SpanSource.Source.StartActivity(RequestedSpanName, System.Diagnostics.ActivityKind.Internal, trace)
+                : null;
+            requested?.SetTag("gitopsfleet.fleet", fleet);
+            requested?.SetTag("gitopsfleet.trigger", request.Trigger);
             try
             {
                 Log.RunStarting(_logger, fleet, request.Trigger);

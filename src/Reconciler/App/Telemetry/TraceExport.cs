@@ -35,7 +35,15 @@ internal static class TraceExport
     }
 
     /// <summary>For <c>serve</c>: the same tracing, started and stopped with the host.</summary>
-    public static void AddTo(IServiceCollection services) => services.AddOpenTelemetry().WithTracing(Configure);
+    /// <remarks>
+    /// ASP.NET Core's own source is added too: it gives each request a span, taking a <c>traceparent</c> header as its
+    /// parent, and a webhook's or API call's run continues that trace (the coordinator keeps the request's context).
+    /// </remarks>
+    public static void AddTo(IServiceCollection services) =>
+        services.AddOpenTelemetry().WithTracing(b => Configure(b.AddSource(AspNetCoreSource)));
+
+    /// <summary>The ActivitySource ASP.NET Core's hosting layer starts request activities from, when something listens.</summary>
+    public const string AspNetCoreSource = "Microsoft.AspNetCore";
 
     /// <summary>What the CLI and <c>serve</c> share: the source, the service name (OTEL_SERVICE_NAME wins) and OTLP when set.</summary>
     private static void Configure(TracerProviderBuilder builder)
