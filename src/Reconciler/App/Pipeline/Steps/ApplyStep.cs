@@ -69,6 +69,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         {
             await approvalPullRequest!.CloseAsync(context, thread, "the plan no longer waits for approval: the plan that waited lapsed", cancellationToken);
         }
+        if (await OldNodesStillThereAsync(context, spec, plan, cancellationToken) is { } stillThere) return StepOutcome.Stalled(RunResults.Refused, stillThere);
         context.Progress($"applying {plan.Actions.Count} action(s), at most {spec.Reconcile.MaxParallel} at a time");
         var results = await ApplyAsync(context, spec, plan, cancellationToken);
         context.Results = results;
@@ -149,6 +150,25 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         {
             return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", time.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// Doppelganger safety: an approved replacement of a replacement: manual node (a validator) starts only once its provider
+    /// confirms the old one gone. The approval stands (same fingerprint), so the next run applies the plan when it is.
+    /// Nothing of the plan is applied meanwhile, as with the hold: its other actions may stand in for this one.
+    /// </summary>
+    private async Task<string?> OldNodesStillThereAsync(RunContext context, FleetSpec spec, Plan plan, CancellationToken cancellationToken)
+    {
+        var manual = spec.Pools.Where(p => p.Replacement == ReplacementPolicy.Manual).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var reasons = new List<string>();
+        foreach (var action in plan.Actions.Where(a => a.Kind == ActionKind.Replace && manual.Contains(a.Pool)))
+        {
+            if (providers.Find(action.Provider) is not { } provider || !context.Scopes.TryGetValue(action.Provider, out var scope)) continue;
+            if (await provider.ConfirmGoneAsync(action, scope, cancellationToken) is { } why) reasons.Add(why);
+        }
+        if (reasons.Count == 0) return null;
+        return $"not replaced: {string.Join("; ", reasons)}. A validator must never sign from two places (doppelganger safety): "
+            + "stop the old one, then run again; the approval still counts while it has not expired";
     }
 
     /// <summary>An abandoned call may still fail later; its exception is observed here, as no one awaits it any more.</summary>
