@@ -99,6 +99,33 @@ public sealed class ApprovalPullRequestTests(Xunit.Abstractions.ITestOutputHelpe
         Assert.Empty(NodeProcesses.OfFleet(_fleet));
     }
 
+    [Fact]
+    public async Task ChangedPlan_ClosesThePullRequestOfTheLapsedPlan_AndPostsTheNewPlanOnANewOne_WhereOldAnswersDoNotCount()
+    {
+        await ReconcileAsync();
+        var first = Assert.Single(_github.PullRequests);
+        var before = (await LatestRunAsync())["approval"]!["fingerprint"]!.ToString();
+
+        _repo.Write("pools/ipfs.yaml", PoolYaml("ipfs", "kubo", "0.38.1", 1)).Commit("kubo 0.38.1");
+        var changed = await ReconcileAsync();
+        Assert.Contains("waiting-approval", changed.All, StringComparison.Ordinal);
+        var after = (await LatestRunAsync())["approval"]!["fingerprint"]!.ToString();
+        Assert.NotEqual(before, after);
+        Assert.Equal("closed", first.State);
+        Assert.Contains("lapsed", first.Comments[^1], StringComparison.Ordinal);
+        Assert.Equal(2, _github.PullRequests.Count);
+        var second = _github.PullRequests[1];
+        Assert.Equal((Branch, "open"), (second.Head, second.State));
+        Assert.Contains(after, Assert.Single(second.Comments), StringComparison.Ordinal);
+
+        // An answer left on the closed pull request is an answer to the old plan: it applies nothing.
+        first.AddComment("alice", "/approve", DateTimeOffset.UtcNow);
+        var still = await ReconcileAsync();
+        Assert.Contains("waiting-approval", still.All, StringComparison.Ordinal);
+        Assert.Empty(NodeProcesses.OfFleet(_fleet));
+        Assert.Equal(2, _github.PullRequests.Count);
+    }
+
     private async Task<CliResult> ReconcileAsync()
     {
         var result = await _cli.RunWithAsync(new Dictionary<string, string> { [TokenVariable] = _github.Token }, "reconcile", "--once", "--repo", _repo.Path);
