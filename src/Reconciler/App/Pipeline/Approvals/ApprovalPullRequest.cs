@@ -123,6 +123,8 @@ internal sealed class ApprovalPullRequest(IStateStore store, ForgeFactory forges
 
     private async Task<ApprovalThreadReport?> LatestAsync(string fleet, CancellationToken cancellationToken)
     {
+        // Only a waiting run opens one: a fleet that never waited (most auto fleets) costs one query, not a search.
+        if ((await store.ListRunsAsync(fleet, RunResults.Waiting, 1, 0, cancellationToken)).Count == 0) return null;
         foreach (var summary in await store.ListRunsAsync(fleet, null, RunsSearched, 0, cancellationToken))
         {
             if (await store.GetRunAsync(summary.Id, cancellationToken) is { } run && RunReport.Read(run).ApprovalThread is { } thread) return thread;
