@@ -66,7 +66,7 @@ internal static class FleetDocumentReader
     private static readonly FieldTable ApprovalFields = new(
         KnownField.Duration("expiresAfter", "How long an approval of a waiting plan stays good, such as 30m or 1h (default 1h)."),
         KnownField.Integer("required", "How many different people must approve a waiting plan (default 1).", minimum: 1, maximum: 10),
-        KnownField.NameList("approvers", "Forge accounts whose /approve or /reject comments on a posted plan count as decisions (default: none). Runs do not post or read comments yet: see docs/approvals.md.",
+        KnownField.NameList("approvers", "Forge accounts whose /approve or /reject comments count as decisions on the plan a waiting run posts on its approval pull request on a GitHub, Gitea or GitLab forge (default: none, and no plan is posted): see docs/approvals.md.",
             "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"));
 
     internal static readonly FieldTable SpecFields = new(

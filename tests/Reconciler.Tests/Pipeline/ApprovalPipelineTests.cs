@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Reconciler.Tests.Support;
 
@@ -77,5 +80,65 @@ public sealed class ApprovalPipelineTests : FleetTestBase
         var replaced = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
         Assert.Contains(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+    }
+
+    [Fact]
+    public async Task ApprovedValidatorReplacement_WhileTheOldProcessOrPortIsStillThere_IsNotStarted_AndTheRunStallsSayingWhy()
+    {
+        _repo.Write("pools/validator.yaml", PoolYaml("validator", "geth", "1.16.7", 1) + "\n  replacement: manual\n").Commit("a validator");
+        Assert.Equal(0, (await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path)).ExitCode);
+        var recordPath = Directory.EnumerateFiles(_cli.Home, "validator-0.json", SearchOption.AllDirectories).Single();
+        var old = JsonNode.Parse(await File.ReadAllTextAsync(recordPath))!;
+        var port = old["port"]!.GetValue<int>();
+        // The old validator lives on where the process table no longer shows it as validator-0: its record still names it
+        // (a stand-in process here), so observe calls the node dead and plans its replacement.
+        NodeProcesses.Kill(NodeProcesses.OfFleet(_fleet).Single(n => n.Name == "validator-0").Pid);
+        await WaitForAsync(() => NodeProcesses.OfFleet(_fleet).Count == 3);
+        using var standIn = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        try
+        {
+            old["pid"] = standIn.Id;
+            old["startTicks"] = StartTicks(standIn.Id);
+            await File.WriteAllTextAsync(recordPath, old.ToJsonString());
+
+            var waiting = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+            Assert.Contains("waiting-approval", waiting.All, StringComparison.Ordinal);
+            var run = (await LatestRunAsync())["id"]!.ToString();
+            Assert.Equal(0, (await _cli.RunAsync("approve", run, "--by", "operator")).ExitCode);
+
+            var held = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+            Assert.Contains($"(pid {standIn.Id}, as recorded) still runs", held.All, StringComparison.Ordinal);
+            Assert.Contains("doppelganger", held.All, StringComparison.Ordinal);
+            Assert.Equal("refused", (await LatestRunAsync())["result"]!.ToString());
+            Assert.DoesNotContain(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+            Assert.False(standIn.HasExited, "the run stopped the process it could not tell from the old validator");
+        }
+        finally
+        {
+            standIn.Kill();
+            await standIn.WaitForExitAsync();
+        }
+
+        // Its process is gone but its port still answers: still not started.
+        using (var listener = new TcpListener(IPAddress.Loopback, port))
+        {
+            listener.Start();
+            var held = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+            Assert.Contains($"({port}) still answers", held.All, StringComparison.Ordinal);
+            Assert.DoesNotContain(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+        }
+
+        // Confirmed gone: the same approval replaces exactly that node.
+        var replaced = await _cli.RunAsync("reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Contains(NodeProcesses.OfFleet(_fleet), n => n.Name == "validator-0");
+    }
+
+    /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), as the provider records it.</summary>
+    private static long StartTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -29,4 +29,12 @@ public interface IInfrastructureProvider
     Task<IReadOnlyList<ObservedNode>> ObserveAsync(FleetScope fleet, CancellationToken cancellationToken);
 
     Task<ActionResult> ApplyAsync(PlannedAction action, FleetScope fleet, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asked before an approved replacement of a node that must never run twice (a pool with <c>replacement: manual</c>, a
+    /// validator) starts: null when the old node is confirmed gone, else why it may still be running. A validator key
+    /// signing from two places is slashed, so a provider that can look must say "still there" whenever it is not sure.
+    /// The default cannot look and returns null: the approver vouches for it.
+    /// </summary>
+    Task<string?> ConfirmGoneAsync(PlannedAction action, FleetScope fleet, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -20,7 +20,11 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
     /// own credentials when it is given. Local-path remotes need no credentials and ignore it.
     /// </summary>
     public Task<string> PublishAsync(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken) =>
-        Task.Run(() => Publish(snapshot, fleet, files, message, authentication, cancellationToken), cancellationToken);
+        PublishToBranchAsync(snapshot, BranchName(fleet), files, message, authentication, cancellationToken);
+
+    /// <summary>As above, onto another branch the reconciler owns (the approval pull request's).</summary>
+    public Task<string> PublishToBranchAsync(GitSnapshot snapshot, string branch, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken) =>
+        Task.Run(() => Publish(snapshot, branch, files, message, authentication, cancellationToken), cancellationToken);
 
     private static string? LocalPath(string url)
     {
@@ -28,9 +32,8 @@ internal sealed class DriftBranchPublisher(GitCredentials credentials, TimeProvi
         return url.Contains("://", StringComparison.Ordinal) ? null : url;
     }
 
-    private string Publish(GitSnapshot snapshot, string fleet, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken)
+    private string Publish(GitSnapshot snapshot, string branch, IReadOnlyDictionary<string, string> files, string message, PushAuthentication? authentication, CancellationToken cancellationToken)
     {
-        var branch = BranchName(fleet);
         var when = time.GetUtcNow();
         var remoteUrl = snapshot.Repository.Network.Remotes["origin"].Url;
         if (LocalPath(remoteUrl) is { } localTarget)

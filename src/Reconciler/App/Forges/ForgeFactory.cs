@@ -28,6 +28,9 @@ internal sealed class ForgeFactory(IStateStore store, TimeProvider time, HttpCli
         return _forges.GetOrAdd(endpoint, e => new RemoteForge(ForgeClientFactory.Create(e, http, time, _options), store, time, new ForgeRetry(_options, time)));
     }
 
+    /// <summary>The REST client of a remote forge, or null for the local forge (which has no comments). Throws as <see cref="For"/> does.</summary>
+    public IForgeClient? ClientFor(ForgeSettings settings) => For(settings) is RemoteForge remote ? remote.Client : null;
+
     /// <summary>The credentials to push the drift branch with: the forge's token, or null for the local forge (the fleet repository's own credentials apply).</summary>
     public PushAuthentication? PushAuthenticationFor(ForgeSettings settings)
     {

@@ -16,6 +16,9 @@ internal sealed class RemoteForge(IForgeClient client, IStateStore store, TimePr
 
     public string Kind => client.Kind;
 
+    /// <summary>The REST client, for the approval channel's comments.</summary>
+    public IForgeClient Client => client;
+
     public async Task<PullRequestRecord> OpenOrUpdateAsync(PullRequestRecord? existing, PullRequestDraft draft, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -40,7 +40,8 @@ internal sealed class ReconcilePipeline
             new DesiredStep(desiredState, providers),
             new PlanStep(time),
             new PolicyStep(policyGate),
-            new ApplyStep(providers, store, new ApprovalGate(store, time), providerActionTimeout, time),
+            new ApplyStep(providers, store, new ApprovalGate(store, time), providerActionTimeout, time,
+                new ApprovalPullRequest(store, forges, publisher, time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)),
             new DriftReportStep(time),
             new DriftPullRequestStep(store, forges, publisher),
         ];

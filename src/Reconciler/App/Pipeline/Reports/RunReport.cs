@@ -53,6 +53,7 @@ internal sealed record RunReport
     public PolicyReport? Decisions { get; init; }
     /// <summary>Set when the plan needed a person's approval (reconcile.mode manual, a held plan).</summary>
     public ApprovalReport? Approval { get; init; }
+    public ApprovalThreadReport? ApprovalThread { get; init; }
     public IReadOnlyList<NodeResultReport>? Results { get; init; }
     public DriftReportRecord? Drift { get; init; }
     public string? ForgeError { get; init; }

@@ -15,7 +15,7 @@ namespace GitOpsFleet.Reconciler.Pipeline.Steps;
 /// so the service tries again and the next run's plan holds the failed nodes again. Each provider call has
 /// <paramref name="actionTimeout"/> (Providers:ActionTimeout) to answer.
 /// </summary>
-internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals, TimeSpan actionTimeout, TimeProvider time) : IRunStep
+internal sealed class ApplyStep(ProviderSet providers, IStateStore store, ApprovalGate approvals, TimeSpan actionTimeout, TimeProvider time, ApprovalPullRequest? approvalPullRequest = null) : IRunStep
 {
     /// <summary>Longer than the providers' own limits (Ansible's RunTimeout, Azure's OperationTimeout, 30 min), so theirs, which say more, end a slow call first.</summary>
     public static readonly TimeSpan DefaultActionTimeout = TimeSpan.FromMinutes(35);
@@ -29,9 +29,16 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         var spec = context.Spec!;
         var plan = context.Plan!;
         await RecordAgreementAsync(context, spec);
-        if (context.Mode != RunMode.Reconcile || plan.Actions.Count == 0)
+        if (context.Mode != RunMode.Reconcile)
         {
-            return StepOutcome.Continue(context.Mode == RunMode.Reconcile ? "nothing to apply" : $"nothing applied ({context.Mode.ToString().ToLowerInvariant()})", "skipped");
+            return StepOutcome.Continue($"nothing applied ({context.Mode.ToString().ToLowerInvariant()})", "skipped");
+        }
+        // Answers given on the forge since the last run are recorded before the gate looks for approvals.
+        var thread = approvalPullRequest is null ? null : await approvalPullRequest.ReadAsync(context, cancellationToken);
+        if (plan.Actions.Count == 0)
+        {
+            if (thread is { Open: true }) await approvalPullRequest!.CloseAsync(context, thread, "nothing is left to apply: the plan that waited lapsed", cancellationToken);
+            return StepOutcome.Continue("nothing to apply", "skipped");
         }
         // The whole plan waits, not just its deletes: a commit is one change, and its creates often stand in
         // for what it deletes (a validator pool renamed is a new pool plus a removed one). Creating the new
@@ -41,15 +48,38 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         {
             var verdict = await approvals.CheckAsync(spec, context.Commit!, plan, needs, context.RunId, cancellationToken);
             context.Reported = context.Reported with { Approval = verdict.Report };
-            if (!verdict.Approved) return StepOutcome.Stalled(RunResults.Waiting, verdict.Message);
+            if (!verdict.Approved)
+            {
+                if (approvalPullRequest is not null)
+                {
+                    if (verdict.Report.Status == "rejected")
+                    {
+                        if (thread is { Open: true }) await approvalPullRequest.CloseAsync(context, thread, $"the plan was rejected by {verdict.Report.RejectedBy}", cancellationToken);
+                    }
+                    else
+                    {
+                        await approvalPullRequest.PostAsync(context, thread, verdict.Report, cancellationToken);
+                    }
+                }
+                return StepOutcome.Stalled(RunResults.Waiting, verdict.Message);
+            }
             context.Progress(verdict.Message);
         }
+        else if (thread is { Open: true })
+        {
+            await approvalPullRequest!.CloseAsync(context, thread, "the plan no longer waits for approval: the plan that waited lapsed", cancellationToken);
+        }
+        if (await OldNodesStillThereAsync(context, spec, plan, cancellationToken) is { } stillThere) return StepOutcome.Stalled(RunResults.Refused, stillThere);
         context.Progress($"applying {plan.Actions.Count} action(s), at most {spec.Reconcile.MaxParallel} at a time");
         var results = await ApplyAsync(context, spec, plan, cancellationToken);
         context.Results = results;
         var failed = results.Count(r => r.Outcome is ActionOutcome.Failed or ActionOutcome.Retry);
         context.Result = failed > 0 ? RunResults.Failed : RunResults.Succeeded;
         context.Reported = context.Reported with { Results = ReportParts.Results(results) };
+        if (needs is not null && thread is { Open: true })
+        {
+            await approvalPullRequest!.CloseAsync(context, thread, $"the approved plan was applied ({Summary(results, failed)})", cancellationToken);
+        }
         // Drift this run repaired is no longer outstanding. A node that died stays in the report, marked replaced: the
         // run fixed the symptom, but a node dying is a failure someone should see in the report and the pull request.
         var repaired = results.Where(r => r.Outcome == ActionOutcome.Succeeded).Select(r => r.Action.Node).ToHashSet(StringComparer.Ordinal);
@@ -120,6 +150,25 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         {
             return ActionResult.Failure(action, $"{action.Node}: {context.Redact(ex.Message)}", time.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// Doppelganger safety: an approved replacement of a replacement: manual node (a validator) starts only once its provider
+    /// confirms the old one gone. The approval stands (same fingerprint), so the next run applies the plan when it is.
+    /// Nothing of the plan is applied meanwhile, as with the hold: its other actions may stand in for this one.
+    /// </summary>
+    private async Task<string?> OldNodesStillThereAsync(RunContext context, FleetSpec spec, Plan plan, CancellationToken cancellationToken)
+    {
+        var manual = spec.Pools.Where(p => p.Replacement == ReplacementPolicy.Manual).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var reasons = new List<string>();
+        foreach (var action in plan.Actions.Where(a => a.Kind == ActionKind.Replace && manual.Contains(a.Pool)))
+        {
+            if (providers.Find(action.Provider) is not { } provider || !context.Scopes.TryGetValue(action.Provider, out var scope)) continue;
+            if (await provider.ConfirmGoneAsync(action, scope, cancellationToken) is { } why) reasons.Add(why);
+        }
+        if (reasons.Count == 0) return null;
+        return $"not replaced: {string.Join("; ", reasons)}. A validator must never sign from two places (doppelganger safety): "
+            + "stop the old one, then run again; the approval still counts while it has not expired";
     }
 
     /// <summary>An abandoned call may still fail later; its exception is observed here, as no one awaits it any more.</summary>
