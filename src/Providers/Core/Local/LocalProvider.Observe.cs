@@ -46,6 +46,10 @@ public sealed partial class LocalProvider
 
     private async Task<ObservedNode> ObserveRunningAsync(string fleetDir, NodeProcess process, NodeRecord? record, bool managed, CancellationToken cancellationToken)
     {
+        if (process.IsClient)
+        {
+            return await ObserveClientAsync(process, record, managed, cancellationToken);
+        }
         var (port, reading) = await ProbeAsync(fleetDir, process, record, cancellationToken);
         var args = process.Arguments;
         var healthy = reading is { Healthy: true };

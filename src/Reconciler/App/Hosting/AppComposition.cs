@@ -55,6 +55,7 @@ internal sealed class AppComposition : IAsyncDisposable
         {
             StateDirectory = home.LocalNodes,
             NodeCommand = NodeCommandLine(),
+            ClientsFolder = settings.LocalClientsFolder,
         }, time);
         var ansible = new AnsibleProvider(settings.Ansible, time);
         var azure = new AzureProvider(settings.Azure, timeProvider: time);
