@@ -109,6 +109,7 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
             var missing = await without.CheckPoolAsync(fleet.Scope, Pool(AnvilClient.Version), CancellationToken.None);
             Assert.False(missing.IsAvailable);
             Assert.StartsWith("anvil 1.7.1 is not installed: no anvil executable in the clients folder", missing.Reason, StringComparison.Ordinal);
+            Assert.EndsWith("; get it with: npm install --prefix .tools/anvil @foundry-rs/anvil-linux-amd64@1.7.1", missing.Reason, StringComparison.Ordinal);
             Assert.DoesNotContain('\n', missing.Reason!);
         }
         var geth = await without.CheckPoolAsync(fleet.Scope, Pool(AnvilClient.Version) with { Software = new SoftwareSpec("geth", "1.16.7") }, CancellationToken.None);

@@ -8,4 +8,5 @@ internal sealed record ClientDefinition(
     string Name,
     string Executable,
     Func<string, string?> ParseVersionOutput,
-    Func<ClientLaunch, IReadOnlyList<string>> Arguments);
+    Func<ClientLaunch, IReadOnlyList<string>> Arguments,
+    Func<string, string> InstallHint);

@@ -21,7 +21,8 @@ internal sealed class ClientLocator(string? clientsFolder, TimeSpan versionTimeo
         if (path is null)
         {
             var where = clientsFolder is null ? "PATH" : $"the clients folder ({clientsFolder}) or PATH";
-            return new ClientExecutable(null, null, $"{client.Name} {wanted.Version} is not installed: no {client.Executable} executable in {where}");
+            return new ClientExecutable(null, null,
+                $"{client.Name} {wanted.Version} is not installed: no {client.Executable} executable in {where}; get it with: {client.InstallHint(wanted.Version)}");
         }
         var version = await VersionAsync(path, client, cancellationToken);
         if (version is null) return new ClientExecutable(path, null, $"{path} did not report its version with --version");

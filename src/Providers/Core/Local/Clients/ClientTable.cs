@@ -23,7 +23,8 @@ internal static class ClientTable
             : null,
         // --block-time 1 mines a block a second, so a head that stops advancing means something; loopback only.
         launch => ["--host", "127.0.0.1", "--port", launch.Port.ToString(CultureInfo.InvariantCulture),
-                   "--chain-id", launch.ChainId.ToString(CultureInfo.InvariantCulture), "--block-time", "1"]);
+                   "--chain-id", launch.ChainId.ToString(CultureInfo.InvariantCulture), "--block-time", "1"],
+        version => $"npm install --prefix .tools/anvil @foundry-rs/anvil-linux-amd64@{NormalizeVersion(version)}");
 
     private static readonly ClientDefinition[] All = [Anvil];
 
