@@ -138,13 +138,25 @@ public sealed partial class LocalProvider
         if (reading.Peers == 0) return "net_peerCount is 0";
         if (reading.Head is not { } head) return "eth_blockNumber gave no head";
         var now = _time.GetTimestamp();
-        var key = $"{args.Fleet}\0{args.Name}\0{pid}";
+        var key = HeadKey(args.Fleet, args.Name, pid);
         var seen = _heads.AddOrUpdate(key, _ => (head, now), (_, last) => head > last.Head ? (head, now) : last);
         var stalled = _time.GetElapsedTime(seen.Since, now);
         return stalled >= _options.HeadStallTimeout
             ? string.Create(CultureInfo.InvariantCulture, $"head stuck at block {head} for {stalled.TotalSeconds:0} s")
             : null;
     }
+
+    /// <summary>Drops the heads of the fleet's clients that are gone, so a long-running service keeps one entry per live client.</summary>
+    private void ForgetHeads(string fleet, IReadOnlyList<NodeProcess> processes)
+    {
+        var live = processes.Where(p => p.IsClient).Select(p => HeadKey(fleet, p.Arguments.Name, p.Pid)).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in _heads.Keys)
+        {
+            if (key.StartsWith(fleet + "\0", StringComparison.Ordinal) && !live.Contains(key)) _heads.TryRemove(key, out _);
+        }
+    }
+
+    private static string HeadKey(string fleet, string node, int pid) => string.Create(CultureInfo.InvariantCulture, $"{fleet}\0{node}\0{pid}");
 
     private NodeRecord ClientRecord(NodeArguments args, IReadOnlyList<string> argv, int pid, long startTicks) => new(
         args.Fleet, args.Pool, args.Name, pid, startTicks, args.Port, _time.GetUtcNow(), argv,

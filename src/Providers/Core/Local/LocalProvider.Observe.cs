@@ -33,6 +33,7 @@ public sealed partial class LocalProvider
             }
         }
 
+        ForgetHeads(fleet.Fleet, processes);
         var observed = await Task.WhenAll(running.Select(r => ObserveRunningAsync(fleetDir, r.Process, r.Record, r.Managed, cancellationToken)));
         var nodes = new List<ObservedNode>(observed);
         var alive = new HashSet<string>(processes.Select(p => p.Arguments.Name), StringComparer.Ordinal);

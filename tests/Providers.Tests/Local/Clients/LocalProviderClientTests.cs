@@ -98,6 +98,37 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
     }
 
     [SkippableFact]
+    public async Task HeadThatStopsAdvancing_UnhealthyOnceHeadStallTimeoutHasPassed()
+    {
+        var folder = AnvilClient.ClientsFolder();
+        Skip.If(folder is null, AnvilClient.MissingMessage);
+        await using var fleet = new LocalTestFleet();
+        var node = (await fleet.CreateAsync(Anvil(fleet, "devnet-0"), fleet.NewProvider(clientsFolder: folder))).Node!;
+        // anvil's own switch: no more interval mining, so the head stays where it is while the client keeps answering.
+        using var http = new HttpClient();
+        using var stop = await http.PostAsync(new Uri(node.Address!),
+            new StringContent("""{"jsonrpc":"2.0","id":1,"method":"evm_setIntervalMining","params":[0]}""", System.Text.Encoding.UTF8, "application/json"));
+        stop.EnsureSuccessStatusCode();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var observer = new LocalProvider(new LocalProviderOptions
+        {
+            StateDirectory = fleet.StateDirectory,
+            NodeCommand = NodeProgramLocator.NodeCommand(),
+            ClientsFolder = folder,
+            HeadStallTimeout = TimeSpan.FromSeconds(15),
+        }, time);
+
+        Assert.Equal(NodeState.Running, Assert.Single(await observer.ObserveAsync(fleet.Scope, CancellationToken.None)).State);
+        time.Advance(TimeSpan.FromSeconds(14));
+        Assert.Equal(NodeState.Running, Assert.Single(await observer.ObserveAsync(fleet.Scope, CancellationToken.None)).State);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var stalled = Assert.Single(await observer.ObserveAsync(fleet.Scope, CancellationToken.None));
+
+        Assert.Equal(NodeState.Unhealthy, stalled.State);
+        Assert.Matches(@"^head stuck at block \d+ for 16 s$", stalled.StateReason);
+    }
+
+    [SkippableFact]
     public async Task CheckPool_MissingBinaryOrOtherVersion_SaysWhyInOneLine()
     {
         var folder = AnvilClient.ClientsFolder();
