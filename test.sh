@@ -23,6 +23,18 @@ if ((${#need[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${need[@]}"
 fi
+# The anvil tests run Foundry's real anvil (an Ethereum devnet node), shipped in an npm package; npm comes from Debian.
+if ! command -v npm >/dev/null; then
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 nodejs npm
+fi
+anvil_version=1.7.1
+anvil_bin=.tools/anvil/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
+if ! [[ -x $anvil_bin ]] || ! "$anvil_bin" --version 2>/dev/null | grep -q "Version: $anvil_version"; then
+  npm install --prefix .tools/anvil --no-audit --no-fund --silent "@foundry-rs/anvil-linux-amd64@$anvil_version"
+fi
+
 # Debian's prometheus package starts a system service on install; the tests start their own on loopback ports.
 if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then systemctl stop prometheus || true; fi
 

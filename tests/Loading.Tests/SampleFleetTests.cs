@@ -31,7 +31,7 @@ public sealed class SampleFleetTests
         var pools = fleet.Pools.ToDictionary(p => p.Name);
         // Ordinal order of the file names: "eth-rpc-azure-westeu.yaml" sorts before "eth-rpc.yaml" ('-' < '.').
         Assert.Equal(
-            ["bare-metal-archive", "erpc-gateway", "eth-rpc-azure-westeu", "eth-rpc", "eth-validator", "ipfs-gateway"],
+            ["bare-metal-archive", "erpc-gateway", "eth-devnet", "eth-rpc-azure-westeu", "eth-rpc", "eth-validator", "ipfs-gateway"],
             fleet.Pools.Select(p => p.Name));
 
         var rpc = pools["eth-rpc"];

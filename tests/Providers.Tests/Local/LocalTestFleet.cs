@@ -30,7 +30,7 @@ internal sealed class LocalTestFleet : IAsyncDisposable
 
     public FleetScope Scope { get; }
 
-    public LocalProvider NewProvider(IReadOnlyList<string>? nodeCommand = null, TimeSpan? startTimeout = null)
+    public LocalProvider NewProvider(IReadOnlyList<string>? nodeCommand = null, TimeSpan? startTimeout = null, string? clientsFolder = null, TimeSpan? healthTimeout = null)
     {
         var provider = new LocalProvider(new LocalProviderOptions
         {
@@ -38,6 +38,8 @@ internal sealed class LocalTestFleet : IAsyncDisposable
             NodeCommand = nodeCommand ?? NodeProgramLocator.NodeCommand(),
             StartTimeout = startTimeout ?? TimeSpan.FromSeconds(30),
             StopTimeout = TimeSpan.FromSeconds(5),
+            ClientsFolder = clientsFolder,
+            HealthTimeout = healthTimeout ?? TimeSpan.FromSeconds(1),
         });
         _providers.Add(provider);
         return provider;
@@ -91,10 +93,11 @@ internal sealed class LocalTestFleet : IAsyncDisposable
     public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         Eventually.UntilAsync(condition, timeout, "waiting for " + what);
 
-    /// <summary>Every process whose argv carries <c>--fleet &lt;this fleet&gt;</c>.</summary>
+    /// <summary>Every process whose argv carries <c>--fleet &lt;this fleet&gt;</c>, or whose environment does (a real client).</summary>
     public IReadOnlyList<int> FleetProcesses()
     {
         var marker = Encoding.UTF8.GetBytes($"\0--fleet\0{Name}\0");
+        var clientMarker = Encoding.UTF8.GetBytes($"\"--fleet\",\"{Name}\"");
         var pids = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -103,6 +106,7 @@ internal sealed class LocalTestFleet : IAsyncDisposable
             {
                 var raw = File.ReadAllBytes(Path.Combine(dir, "cmdline"));
                 if (raw.AsSpan().IndexOf(marker) >= 0 && IsAlive(pid)) pids.Add(pid);
+                else if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(clientMarker) >= 0 && IsAlive(pid)) pids.Add(pid);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }

@@ -165,6 +165,23 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_SkippedPool_LeavesItsNodesAloneAndPlansTheOtherPools()
+    {
+        var fleet = Fleet("f", [Pool("devnet", 2), Pool("rpc", 1)]);
+        var desired = Desired(fleet);
+        var layout = desired.Pools.Where(p => p.Spec.Name != "devnet").ToDictionary(p => p.Spec.Name, p => DesiredNode.Numbered(fleet.Name, p.Spec, p.Replicas));
+        var observed = new[] { Node("f", "devnet", "devnet-0") };
+        var skipped = new Dictionary<string, string> { ["devnet"] = "anvil 1.7.1 is not installed: no anvil executable in PATH" };
+
+        var plan = Planner.Create(new PlanInput(desired, layout, observed, new Dictionary<string, NodeSpecRecord>(), new Dictionary<string, string>(), skipped));
+
+        var create = Assert.Single(plan.Actions);
+        Assert.Equal((ActionKind.Create, "rpc-0"), (create.Kind, create.Node));
+        Assert.Null(plan.Refusal);
+        Assert.Contains("pool devnet skipped: anvil 1.7.1 is not installed: no anvil executable in PATH", plan.Notes);
+    }
+
+    [Fact]
     public void Plan_OrdersCreatesBeforeUpdatesBeforeDeletes()
     {
         var observed = new[] { Node("f", "a", "a-0", version: "0.9"), Node("f", "gone", "gone-0") };

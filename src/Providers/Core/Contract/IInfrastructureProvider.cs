@@ -18,6 +18,13 @@ public interface IInfrastructureProvider
         ValueTask.FromResult(ProviderAvailability.Available);
 
     /// <summary>
+    /// Whether this provider can run one pool here (its client installed at the pool's version). An unavailable pool is
+    /// skipped with the reason and its nodes are left alone; the provider's other pools go on.
+    /// </summary>
+    ValueTask<ProviderAvailability> CheckPoolAsync(FleetScope fleet, Model.PoolSpec pool, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ProviderAvailability.Available);
+
+    /// <summary>
     /// The nodes a pool should have at the given replica count. The default numbers them
     /// <c>pool-0 … pool-(n-1)</c>; a provider whose unit is not a single machine (a scale set, an
     /// inventory group) returns its own layout.

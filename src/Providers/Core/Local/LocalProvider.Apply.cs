@@ -51,6 +51,15 @@ public sealed partial class LocalProvider
         if (existing.Count == 1 && SameSpec(existing[0].Arguments, wanted))
         {
             var process = existing[0];
+            if (process.IsClient)
+            {
+                var node = await ObserveClientAsync(process, null, managed: true, cancellationToken);
+                var clientPort = node.Address is { } a ? new Uri(a).Port : 0;
+                NodeRecordStore.Write(fleetDir, ClientRecord(process.Arguments with { Port = clientPort }, ProcessTable.ReadCommandLine(process.Pid) ?? [], process.Pid, process.StartTicks));
+                Log.NodeAdopted(_logger, action.Fleet, action.Node, process.Pid);
+                return ActionResult.Success(action,
+                    string.Create(CultureInfo.InvariantCulture, $"node {action.Node} already runs as pid {process.Pid}; adopted"), node with { Managed = true }, _time.GetElapsedTime(started));
+            }
             var (port, reading) = await ProbeAsync(fleetDir, process, null, cancellationToken);
             NodeRecordStore.Write(fleetDir, Record(wanted, process.Pid, process.StartTicks, port ?? 0));
             Log.NodeAdopted(_logger, action.Fleet, action.Node, process.Pid);

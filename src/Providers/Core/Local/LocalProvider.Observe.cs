@@ -33,6 +33,7 @@ public sealed partial class LocalProvider
             }
         }
 
+        ForgetHeads(fleet.Fleet, processes);
         var observed = await Task.WhenAll(running.Select(r => ObserveRunningAsync(fleetDir, r.Process, r.Record, r.Managed, cancellationToken)));
         var nodes = new List<ObservedNode>(observed);
         var alive = new HashSet<string>(processes.Select(p => p.Arguments.Name), StringComparer.Ordinal);
@@ -46,6 +47,10 @@ public sealed partial class LocalProvider
 
     private async Task<ObservedNode> ObserveRunningAsync(string fleetDir, NodeProcess process, NodeRecord? record, bool managed, CancellationToken cancellationToken)
     {
+        if (process.IsClient)
+        {
+            return await ObserveClientAsync(process, record, managed, cancellationToken);
+        }
         var (port, reading) = await ProbeAsync(fleetDir, process, record, cancellationToken);
         var args = process.Arguments;
         var healthy = reading is { Healthy: true };

@@ -18,6 +18,7 @@ public sealed partial class LocalProvider
 
     private async Task<ActionResult> StartAsync(PlannedAction action, NodeArguments args, long started, CancellationToken cancellationToken)
     {
+        if (Clients.ClientTable.Find(args.Software.Name) is { } client) return await StartClientAsync(action, args, client, started, cancellationToken);
         var fleetDir = _layout.FleetDirectory(args.Fleet);
         Directory.CreateDirectory(LocalStateLayout.NodesDirectory(fleetDir));
         var logPath = LocalStateLayout.LogPath(fleetDir, args.Name);

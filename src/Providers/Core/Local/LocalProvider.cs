@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOpsFleet.Providers.Local.Clients;
 
 namespace GitOpsFleet.Providers.Local;
 
 /// <summary>
-/// The embedded default provider: every node is a real OS process (<c>gitopsfleet node</c>) on this
-/// machine. What runs is read from /proc, not from memory, so a node killed or started by hand is
+/// The embedded default provider: every node is a real OS process on this machine, the simulated
+/// node (<c>gitopsfleet node</c>) or a real client from <see cref="ClientTable"/> (anvil). What runs is read from /proc, not from memory, so a node killed or started by hand is
 /// seen, and a restarted service adopts running nodes from the records in the state folder instead
 /// of starting twins. Linux only (it needs /proc).
 /// </summary>
@@ -19,6 +20,11 @@ public sealed partial class LocalProvider : IInfrastructureProvider, IDisposable
     private readonly ILogger _logger;
     private readonly LocalStateLayout _layout;
     private readonly HealthProbe _health;
+    private readonly JsonRpcProbe _rpc;
+    private readonly ClientLocator _clients;
+
+    // The last head each client reported and when it last moved, to tell a stalled client from a live one.
+    private readonly ConcurrentDictionary<string, (long Head, long Since)> _heads = new(StringComparer.Ordinal);
     private readonly IReadOnlyCollection<string> _programNames;
     private readonly string? _setsid;
 
@@ -35,6 +41,8 @@ public sealed partial class LocalProvider : IInfrastructureProvider, IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _layout = new LocalStateLayout(options.StateDirectory);
         _health = new HealthProbe(options.HealthTimeout);
+        _rpc = new JsonRpcProbe(options.HealthTimeout);
+        _clients = new ClientLocator(options.ClientsFolder, TimeSpan.FromSeconds(10));
         // The node program is recognised in /proc by its file name, whichever path started it:
         // an operator may start a node by hand through the apphost or through dotnet and the dll.
         _programNames = new HashSet<string>(StringComparer.Ordinal)
@@ -87,7 +95,11 @@ public sealed partial class LocalProvider : IInfrastructureProvider, IDisposable
     /// <summary>The file a node's standard output and error go to.</summary>
     public string LogPath(string fleet, string node) => LocalStateLayout.LogPath(_layout.FleetDirectory(fleet), node);
 
-    public void Dispose() => _health.Dispose();
+    public void Dispose()
+    {
+        _health.Dispose();
+        _rpc.Dispose();
+    }
 
     private static void WriteKnob(string path, SimulatedLoad? load)
     {

@@ -22,6 +22,15 @@ public sealed record LocalProviderOptions
     /// <summary>How long a node has to exit after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Where real clients (anvil) are looked for before PATH, a few folders deep (an npm install nests the binary under
+    /// node_modules). Configuration key <c>Providers:Local:ClientsFolder</c>.
+    /// </summary>
+    public string? ClientsFolder { get; init; }
+
+    /// <summary>How long a real client's head may stay at one block before the node counts as unhealthy (it mines one a second).</summary>
+    public TimeSpan HeadStallTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Seconds a new node pretends to sync before it reports itself in sync (0: at once).</summary>
     public double SyncSeconds { get; init; }
 
@@ -48,6 +57,7 @@ public sealed record LocalProviderOptions
         if (HealthTimeout <= TimeSpan.Zero) problems.Add("Local:HealthTimeout must be positive");
         if (StartTimeout <= TimeSpan.Zero) problems.Add("Local:StartTimeout must be positive");
         if (StopTimeout < TimeSpan.Zero) problems.Add("Local:StopTimeout must not be negative");
+        if (HeadStallTimeout <= TimeSpan.Zero) problems.Add("Local:HeadStallTimeout must be positive");
         if (SyncSeconds < 0) problems.Add("Local:SyncSeconds must not be negative");
         return problems;
     }

@@ -1,7 +1,12 @@
+using GitOpsFleet.Providers.Local.Clients;
+
 namespace GitOpsFleet.Providers.Local;
 
-/// <summary>A running node process found in /proc, with the arguments parsed from its command line.</summary>
-internal sealed record NodeProcess(int Pid, long StartTicks, NodeArguments Arguments)
+/// <summary>
+/// A running node process found in /proc, with the arguments parsed from its command line (a simulated node)
+/// or from its environment (a real client, whose command line is the client's own).
+/// </summary>
+internal sealed record NodeProcess(int Pid, long StartTicks, NodeArguments Arguments, bool IsClient = false)
 {
     /// <summary>The node processes of one fleet, whoever started them.</summary>
     public static IReadOnlyList<NodeProcess> Scan(string fleet, IReadOnlyCollection<string> programNames)
@@ -17,11 +22,21 @@ internal sealed record NodeProcess(int Pid, long StartTicks, NodeArguments Argum
             var raw = ProcessTable.ReadRawCommandLine(pid);
             if (raw is null || raw.Length == 0) continue;
             if (raw[^1] != 0) raw = [.. raw, 0];
-            if (!ProcessTable.CommandLineContains(raw, marker) && !ProcessTable.CommandLineContains(raw, inline)) continue;
-            var argv = System.Text.Encoding.UTF8.GetString(raw, 0, raw.Length - 1).Split('\0');
-            if (NodeArguments.FromCommandLine(argv, programNames) is not { } args || args.Fleet != fleet) continue;
+            NodeArguments? args;
+            var client = false;
+            if (ProcessTable.CommandLineContains(raw, marker) || ProcessTable.CommandLineContains(raw, inline))
+            {
+                var argv = System.Text.Encoding.UTF8.GetString(raw, 0, raw.Length - 1).Split('\0');
+                args = NodeArguments.FromCommandLine(argv, programNames);
+            }
+            else
+            {
+                args = ClientIdentity.Read(pid, raw);
+                client = true;
+            }
+            if (args is null || args.Fleet != fleet) continue;
             if (ProcessTable.ReadStat(pid) is not { } stat || stat.State is 'Z' or 'X' or 'x') continue;
-            found.Add(new NodeProcess(pid, stat.StartTicks, args));
+            found.Add(new NodeProcess(pid, stat.StartTicks, args, client));
         }
         return found;
     }

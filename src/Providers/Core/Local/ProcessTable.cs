@@ -45,6 +45,19 @@ internal static class ProcessTable
 
     public static byte[]? ReadRawCommandLine(int pid) => TryReadAll($"/proc/{pid}/cmdline");
 
+    /// <summary>One variable of a process's environment as it started (null when absent or unreadable: another user's process).</summary>
+    public static string? ReadEnvironmentVariable(int pid, string name)
+    {
+        var bytes = TryReadAll($"/proc/{pid}/environ");
+        if (bytes is null) return null;
+        var prefix = name + "=";
+        foreach (var entry in Encoding.UTF8.GetString(bytes).Split('\0'))
+        {
+            if (entry.StartsWith(prefix, StringComparison.Ordinal)) return entry[prefix.Length..];
+        }
+        return null;
+    }
+
     /// <summary>State letter and start time (clock ticks since boot) from /proc/&lt;pid&gt;/stat.</summary>
     public static (char State, long StartTicks)? ReadStat(int pid)
     {

@@ -42,6 +42,7 @@ internal static partial class DemoCommand
         var repoDir = Path.Combine(home.Root, "demo", "fleet-repo-" + stamp);
         // An Ansible check of the bare-metal pool costs seconds on every run, and the demo's stories do not need it.
         IInfrastructureProvider[] leftOut = withAnsible ? [] : [new LeftOutOfDemo("ansible", "left out of the demo to keep it short (demo --ansible includes it)")];
+        leftOut = [.. leftOut, .. DemoClients.LocalProvider(home)];
         await using var app = await AppComposition.CreateAsync(home, null, leftOut, time, cancellationToken);
         var demo = new DemoRun(app, o, verbose, clock, fleet, repoDir);
         try
@@ -55,6 +56,7 @@ internal static partial class DemoCommand
             }
 
             demo.Step("Reconcile: every local node becomes a real process");
+            await DemoClients.ExplainMissingAsync(demo, app.Providers, cancellationToken);
             var first = await demo.RunAsync(RunMode.Reconcile, cancellationToken);
             if (first.Result is not (RunResults.Succeeded or RunResults.NoChanges))
             {

@@ -55,6 +55,7 @@ internal sealed class AppComposition : IAsyncDisposable
         {
             StateDirectory = home.LocalNodes,
             NodeCommand = NodeCommandLine(),
+            ClientsFolder = settings.LocalClientsFolder,
         }, time);
         var ansible = new AnsibleProvider(settings.Ansible, time);
         var azure = new AzureProvider(settings.Azure, timeProvider: time);
@@ -66,6 +67,12 @@ internal sealed class AppComposition : IAsyncDisposable
         var publisher = new DriftBranchPublisher(credentials, time);
         var scripts = new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time);
         var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), settings.ProviderActionTimeout, time);
+        // A local provider given by the caller (the demo's, with its clients folder) is the one the composition hands out.
+        if (overrides.OfType<LocalProvider>().FirstOrDefault() is { } localOverride)
+        {
+            local.Dispose();
+            local = localOverride;
+        }
         return new AppComposition(home, store, git, providers, local, pipeline, scripts);
     }
 

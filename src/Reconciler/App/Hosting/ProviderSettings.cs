@@ -12,7 +12,7 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers (ActionTimeout), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
+/// Sections: Providers (ActionTimeout), Providers:Local (ClientsFolder), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
@@ -21,6 +21,9 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
 
     /// <summary>Providers:ActionTimeout: how long one provider call to apply one action may take before it is abandoned and retried next run.</summary>
     public TimeSpan ProviderActionTimeout { get; init; } = ApplyStep.DefaultActionTimeout;
+
+    /// <summary>Providers:Local:ClientsFolder: where real clients (anvil) are looked for before PATH.</summary>
+    public string? LocalClientsFolder { get; init; }
 
     /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
     public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
@@ -48,7 +51,8 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
             .Concat(forge.Validate().Select(p => "Forge: " + p))
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return new ProviderSettings(ansible, azure, scripting) { GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
+        var clientsFolder = configuration["Providers:Local:ClientsFolder"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
+        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>

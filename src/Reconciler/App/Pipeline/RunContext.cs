@@ -57,6 +57,8 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
 
     // observe
     public Dictionary<string, string> Unavailable { get; } = new(StringComparer.Ordinal);
+    /// <summary>Pools an available provider cannot run here (a client not installed), with the reason: left alone this run.</summary>
+    public Dictionary<string, string> SkippedPools { get; } = new(StringComparer.Ordinal);
     public List<ObservedNode> Observed { get; } = [];
     public Dictionary<string, FleetScope> Scopes { get; } = new(StringComparer.Ordinal);
     /// <summary>A provider that has pools in this fleet could not be observed: the run cannot count as a success.</summary>

@@ -18,6 +18,7 @@ public static class Planner
         var fleet = spec.Name;
         var driftAction = spec.Drift.Action;
 
+        var skippedPools = input.SkippedPools ?? new Dictionary<string, string>();
         var desiredPools = input.Desired.Pools.ToDictionary(p => p.Spec.Name, StringComparer.Ordinal);
         var observedByName = new Dictionary<string, ObservedNode>(StringComparer.Ordinal);
         var extraObserved = new List<ObservedNode>();
@@ -39,6 +40,11 @@ public static class Planner
             if (input.UnavailableProviders.TryGetValue(pool.Spec.Provider, out var why))
             {
                 notes.Add($"pool {pool.Spec.Name} skipped: provider {pool.Spec.Provider} is not available here ({why})");
+                continue;
+            }
+            if (skippedPools.TryGetValue(pool.Spec.Name, out var skipped))
+            {
+                notes.Add($"pool {pool.Spec.Name} skipped: {skipped}");
                 continue;
             }
             if (!input.LayoutByPool.TryGetValue(pool.Spec.Name, out var layout)) continue;
@@ -115,6 +121,8 @@ public static class Planner
         foreach (var observed in observedByName.Values.Concat(extraObserved).OrderBy(n => n.Pool ?? "", StringComparer.Ordinal).ThenBy(n => n.Name, NaturalComparer.Instance))
         {
             if (input.UnavailableProviders.ContainsKey(observed.Provider)) continue;
+            // A skipped pool's nodes are neither pruned nor scaled in: the pool is still in Git, only not runnable here.
+            if (observed.Pool is { } skippedPool && skippedPools.ContainsKey(skippedPool)) continue;
             var isTwin = twins.Contains(observed);
             if (desiredNames.Contains(observed.Name) && !isTwin) continue;
             var poolName = observed.Pool ?? "(none)";
@@ -152,7 +160,8 @@ public static class Planner
             .ToList();
 
         string? refusal = null;
-        var liveManaged = input.Observed.Count(n => n.Managed && n.State != NodeState.Dead && !input.UnavailableProviders.ContainsKey(n.Provider));
+        var liveManaged = input.Observed.Count(n => n.Managed && n.State != NodeState.Dead && !input.UnavailableProviders.ContainsKey(n.Provider)
+                                                    && !(n.Pool is { } np && skippedPools.ContainsKey(np)));
         var deletes = ordered.Count(a => a.Kind == ActionKind.Delete && a.Observed is { Managed: true, State: not NodeState.Dead });
         var remainingDesired = desiredNames.Count;
         if (liveManaged > 0 && remainingDesired == 0 && deletes >= liveManaged && !spec.Reconcile.AllowEmpty)

@@ -21,7 +21,7 @@ internal sealed class DesiredStep(IDesiredStateStep desiredState, ProviderSet pr
         context.Desired = desired.Fleet;
         foreach (var pool in desired.Fleet.Pools)
         {
-            if (context.Unavailable.ContainsKey(pool.Spec.Provider) || providers.Find(pool.Spec.Provider) is not { } provider) continue;
+            if (context.Unavailable.ContainsKey(pool.Spec.Provider) || context.SkippedPools.ContainsKey(pool.Spec.Name) || providers.Find(pool.Spec.Provider) is not { } provider) continue;
             try
             {
                 context.Layouts[pool.Spec.Name] = await provider.LayoutAsync(context.Scopes[provider.Name], pool.Spec, pool.Replicas, cancellationToken);

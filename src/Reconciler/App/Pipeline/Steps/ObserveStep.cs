@@ -38,6 +38,13 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
                 if (used) context.Progress($"provider {provider.Name} skipped: {availability.Reason}");
                 continue;
             }
+            foreach (var pool in scope.Pools)
+            {
+                var poolAvailability = await provider.CheckPoolAsync(scope, pool, cancellationToken);
+                if (poolAvailability.IsAvailable) continue;
+                context.SkippedPools[pool.Name] = poolAvailability.Reason ?? "not available";
+                context.Progress($"pool {pool.Name} skipped: {context.SkippedPools[pool.Name]}");
+            }
             using var span = ChildSpans.Start("provider.observe", TelemetryTags.Provider, provider.Name);
             try
             {

@@ -16,7 +16,7 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
 
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review);
+        var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review, context.SkippedPools);
         if (healedPullRequest is { } id) context.Progress($"pull request #{id} was closed without merging: restoring Git's state");
         context.Plan = plan;
         context.Reported = context.Reported with { Plan = ReportParts.Plan(plan) };
@@ -35,15 +35,16 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
     /// still the same, Git wins: the plan heals that drift instead of asking again (the pull request's id is returned).
     /// </summary>
     public static (Plan Plan, long? HealedPullRequest) Decide(DesiredFleet desired, IReadOnlyDictionary<string, IReadOnlyList<DesiredNode>> layouts,
-        IReadOnlyList<ObservedNode> observed, IReadOnlyDictionary<string, NodeSpecRecord> applied, IReadOnlyDictionary<string, string> unavailable, PullRequestRecord? review)
+        IReadOnlyList<ObservedNode> observed, IReadOnlyDictionary<string, NodeSpecRecord> applied, IReadOnlyDictionary<string, string> unavailable, PullRequestRecord? review,
+        IReadOnlyDictionary<string, string>? skippedPools = null)
     {
-        var plan = Planner.Create(new PlanInput(desired, layouts, observed, applied, unavailable));
+        var plan = Planner.Create(new PlanInput(desired, layouts, observed, applied, unavailable, skippedPools));
         var spec = desired.Spec;
         if (review is { State: PullRequestState.Closed } closed && plan.Drift.Count > 0 && spec.Drift.Action == DriftAction.PullRequest
             && DriftReport.FingerprintOf(plan.Drift) == closed.Fingerprint)
         {
             var healing = desired with { Spec = spec with { Drift = new DriftSettings(DriftAction.Heal) } };
-            return (Planner.Create(new PlanInput(healing, layouts, observed, applied, unavailable)), closed.Id);
+            return (Planner.Create(new PlanInput(healing, layouts, observed, applied, unavailable, skippedPools)), closed.Id);
         }
         return (plan, null);
     }

@@ -1,0 +1,159 @@
+using GitOpsFleet.Reconciler.Tests.Support;
+
+namespace GitOpsFleet.Reconciler.Tests.Pipeline;
+
+/// <summary>
+/// The spine on Foundry's real anvil: a real Git repository, the real gitopsfleet program, and anvil processes
+/// the local provider starts and observes over their own JSON-RPC. Skipped, saying how to get anvil, without it.
+/// </summary>
+public sealed class AnvilPipelineTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("anvil");
+    private readonly string _fleet = "a" + Guid.NewGuid().ToString("N")[..8];
+    private readonly CliRunner _cli;
+    private readonly FleetRepository _repo;
+
+    public AnvilPipelineTests()
+    {
+        _cli = new CliRunner(_temp.Combine("home"));
+        _repo = new FleetRepository(_temp.Combine("fleet-repo"));
+        _repo.Write("fleet.yaml", $$"""
+                apiVersion: gitopsfleet.dev/v1
+                kind: Fleet
+                metadata:
+                  name: {{_fleet}}
+                spec:
+                  reconcile: {interval: 1m, mode: auto, prune: true, maxParallel: 4}
+                  drift: {action: pull-request}
+                  forge: {kind: local}
+                """)
+            .Write("pools/devnet.yaml", """
+                apiVersion: gitopsfleet.dev/v1
+                kind: NodePool
+                metadata:
+                  name: devnet
+                  labels: {role: devnet}
+                spec:
+                  provider: local
+                  machine: {size: local-small}
+                  software: {name: anvil, version: 1.7.1}
+                  replicas: {min: 2, max: 2}
+                  storage: {sizeGiB: 1, encrypted: true}
+                """)
+            .Commit("devnet pool of two anvil nodes");
+    }
+
+    private Task<CliResult> RunAsync(string? clientsFolder, params string[] args) =>
+        _cli.RunWithAsync(new Dictionary<string, string> { ["GITOPSFLEET__Providers__Local__ClientsFolder"] = clientsFolder ?? _temp.Combine("no-clients") }, args);
+
+    [SkippableFact]
+    public async Task ReconcileOnce_StartsTwoAnvils_KilledOneIsDriftAndReplaced_AnotherChainIdIsDrift()
+    {
+        var folder = AnvilClient.ClientsFolder();
+        Skip.If(folder is null, AnvilClient.MissingMessage);
+
+        var first = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var nodes = AnvilProcesses();
+        Assert.Equal(["devnet-0", "devnet-1"], nodes.Select(n => n.Name));
+        Assert.Equal(0, (await RunAsync(folder, "plan", "--repo", _repo.Path)).ExitCode);
+
+        // Killed: missing drift, and the next reconcile starts a new anvil in its place.
+        var victim = nodes.Single(n => n.Name == "devnet-1");
+        System.Diagnostics.Process.GetProcessById(victim.Pid).Kill();
+        await Eventually.UntilAsync(() => AnvilProcesses().All(n => n.Pid != victim.Pid), TimeSpan.FromSeconds(10), "the killed anvil to exit");
+        var drift = await RunAsync(folder, "drift", "--repo", _repo.Path);
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("devnet-1", drift.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| devnet-1 | missing |", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
+        var heal = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(heal.ExitCode == 0, heal.ToString());
+        var replaced = AnvilProcesses().Single(n => n.Name == "devnet-1");
+        Assert.NotEqual(victim.Pid, replaced.Pid);
+        Assert.Equal(0, (await RunAsync(folder, "drift", "--repo", _repo.Path)).ExitCode);
+
+        // Restarted by hand on chain 999 from its own command line and environment: drift, as anvil itself says.
+        var restartedFrom = AnvilProcesses().Single(n => n.Name == "devnet-0");
+        var argv = File.ReadAllText($"/proc/{restartedFrom.Pid}/cmdline").TrimEnd('\0').Split('\0');
+        var environment = File.ReadAllText($"/proc/{restartedFrom.Pid}/environ").TrimEnd('\0').Split('\0');
+        System.Diagnostics.Process.GetProcessById(restartedFrom.Pid).Kill();
+        await Eventually.UntilAsync(() => AnvilProcesses().All(n => n.Pid != restartedFrom.Pid), TimeSpan.FromSeconds(10), "the anvil to exit");
+        argv[Array.IndexOf(argv, "--chain-id") + 1] = "999";
+        StartByHand(["env", "-i", .. environment, .. argv]);
+        await Eventually.UntilAsync(() => AnvilProcesses().Any(n => n.Name == "devnet-0"), TimeSpan.FromSeconds(10), "the hand-started anvil");
+
+        var changed = await RunAsync(folder, "drift", "--repo", _repo.Path);
+        Assert.True(changed.ExitCode == 2, changed.ToString());
+        Assert.Contains("999", changed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| devnet-0 | changed |", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingAnvil_SkipsThePoolInOneLine_AndStartsNothing()
+    {
+        _repo.Write("pools/rpc.yaml", """
+                apiVersion: gitopsfleet.dev/v1
+                kind: NodePool
+                metadata:
+                  name: rpc
+                  labels: {role: rpc}
+                spec:
+                  provider: local
+                  machine: {size: local-small}
+                  software: {name: geth, version: 1.16.7}
+                  replicas: {min: 1, max: 1}
+                  storage: {sizeGiB: 1, encrypted: true}
+                """).Commit("an rpc pool beside the devnet");
+        // PATH without anvil, and an empty clients folder.
+        var result = await _cli.RunWithAsync(new Dictionary<string, string>
+        {
+            ["GITOPSFLEET__Providers__Local__ClientsFolder"] = Directory.CreateDirectory(_temp.Combine("no-clients")).FullName,
+            ["PATH"] = "/usr/bin:/bin",
+        }, "plan", "--repo", _repo.Path);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("pool devnet skipped: anvil 1.7.1 is not installed", result.All, StringComparison.Ordinal);
+        Assert.Contains("rpc-0", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("devnet-0", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(AnvilProcesses());
+    }
+
+    /// <summary>This fleet's anvil processes, found by the identity the provider puts in their environment.</summary>
+    private List<(int Pid, string Name)> AnvilProcesses()
+    {
+        var found = new List<(int, string)>();
+        var marker = $"\"--fleet\",\"{_fleet}\"";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var environ = File.ReadAllText(Path.Combine(dir, "environ"));
+                if (!environ.Contains(marker, StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (stat[(stat.LastIndexOf(')') + 2)..][0] is 'Z' or 'X') continue;
+                var nameAt = environ.IndexOf("\"--name\",\"", StringComparison.Ordinal) + 10;
+                found.Add((pid, environ[nameAt..environ.IndexOf('"', nameAt)]));
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found.OrderBy(n => n.Item2, StringComparer.Ordinal).ToList();
+    }
+
+    private static void StartByHand(IReadOnlyList<string> argv)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var a in new[] { "-c", "exec setsid \"$@\" >/dev/null 2>&1 </dev/null", "sh" }) start.ArgumentList.Add(a);
+        foreach (var a in argv) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (pid, _) in AnvilProcesses())
+        {
+            try { System.Diagnostics.Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+        }
+        _temp.Dispose();
+    }
+}
