@@ -45,8 +45,8 @@ internal static class ServiceEventIds
     public const int ManualRun = 7300;
     public const int PlanDecided = 7301;
     public const int PlanDecisionRefused = 7302;
-    public const int ForgeCommentDecided = 7303;
-    public const int ForgeCommentIgnored = 7304;
+    public const int ForgeCommentDecided = Pipeline.Approvals.ApprovalEventIds.ForgeCommentDecided;
+    public const int ForgeCommentIgnored = Pipeline.Approvals.ApprovalEventIds.ForgeCommentIgnored;
     public const int AccessRefused = 7305;
 
     public const int StateOpened = 7400;

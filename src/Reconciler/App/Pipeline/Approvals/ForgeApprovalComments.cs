@@ -2,7 +2,6 @@ using System.Text;
 using GitOpsFleet.Forges;
 using GitOpsFleet.Model;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
-using GitOpsFleet.Reconciler.Service;
 using GitOpsFleet.Reconciler.State;
 using Microsoft.Extensions.Logging;
 
@@ -81,9 +80,9 @@ internal sealed partial class ForgeApprovalComments(IForgeClient client, IStateS
         return text.ToString();
     }
 
-    [LoggerMessage(ServiceEventIds.ForgeCommentDecided, LogLevel.Information, "Run {RunId}: comment {CommentId} on pull request {PullRequest} by {Approver} recorded as {Decision}")]
+    [LoggerMessage(ApprovalEventIds.ForgeCommentDecided, LogLevel.Information, "Run {RunId}: comment {CommentId} on pull request {PullRequest} by {Approver} recorded as {Decision}")]
     private static partial void CommentDecided(ILogger logger, long runId, long pullRequest, long commentId, string approver, string decision);
 
-    [LoggerMessage(ServiceEventIds.ForgeCommentIgnored, LogLevel.Warning, "Run {RunId}: comment {CommentId} on pull request {PullRequest} by {Author} ignored: not listed in spec.approvals.approvers")]
+    [LoggerMessage(ApprovalEventIds.ForgeCommentIgnored, LogLevel.Warning, "Run {RunId}: comment {CommentId} on pull request {PullRequest} by {Author} ignored: not listed in spec.approvals.approvers")]
     private static partial void CommentIgnored(ILogger logger, long runId, long pullRequest, long commentId, string author);
 }
