@@ -66,7 +66,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var publisher = new DriftBranchPublisher(credentials, time);
         var scripts = new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time);
         var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), settings.ProviderActionTimeout, time,
-            new GitOpsFleet.Reconciler.Notifications.RunNotifier(store, time));
+            new GitOpsFleet.Reconciler.Pipeline.Notifications.RunNotifier(store, time));
         return new AppComposition(home, store, git, providers, local, pipeline, scripts);
     }
 

@@ -5,7 +5,7 @@ using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
-using GitOpsFleet.Reconciler.Notifications;
+using GitOpsFleet.Reconciler.Pipeline.Notifications;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;

@@ -1,4 +1,4 @@
-using GitOpsFleet.Reconciler.Notifications;
+using GitOpsFleet.Reconciler.Pipeline.Notifications;
 using Microsoft.Extensions.Options;
 using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Api;

@@ -1,6 +1,6 @@
 using GitOpsFleet.Model;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>The words fleet.yaml, payloads and `notifications list` use for events.</summary>
 internal static class NotificationEvents

@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>Log event ids of notifications: 7500-7599, after the service's ranges.</summary>
 internal static class NotificationEventIds

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>
 /// What a run tells a target, as queued: built from the run's typed report, so it carries no URL, token or secret.

@@ -7,7 +7,7 @@ using GitOpsFleet.Reconciler.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>
 /// Queues the events of a finished run for the fleet's targets. It only writes rows: sending is the background
@@ -88,7 +88,9 @@ internal sealed partial class RunNotifier(IStateStore store, TimeProvider time, 
         {
             if (run.Id >= report.RunId) continue;
             if (run.Result is not (RunResults.Drift or RunResults.Succeeded or RunResults.NoChanges)) continue;
-            var earlier = RunReport.Read(run);
+            // Listed runs carry no document (the list stays cheap); only this one is read whole.
+            if (await store.GetRunAsync(run.Id, cancellationToken) is not { } full) return null;
+            var earlier = RunReport.Read(full);
             return earlier.Drift is { Fingerprint: { } f } d && d.OutstandingCount > 0 ? f : null;
         }
         return null;

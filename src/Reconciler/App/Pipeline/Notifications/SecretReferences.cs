@@ -1,6 +1,6 @@
 using GitOpsFleet.Model;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>
 /// A <see cref="SecretReference"/> as a delivery row keeps it (<c>env:NAME</c>, <c>file:PATH</c>), and its value, read

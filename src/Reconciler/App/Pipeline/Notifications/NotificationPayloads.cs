@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GitOpsFleet.Model;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>The body each kind of target expects, and the webhook's signature.</summary>
 internal static class NotificationPayloads

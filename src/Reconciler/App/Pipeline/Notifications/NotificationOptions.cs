@@ -1,4 +1,4 @@
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>How the background sender delivers (configuration section Notifications).</summary>
 internal sealed record NotificationOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>Lists every bad Notifications setting at start, so the service refuses to run with all of them named.</summary>
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>

@@ -9,7 +9,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>
 /// Delivers queued notifications, one at a time, apart from runs. Each delivery is claimed in the store first, so

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 /// <summary>The service's sender loop, apart from runs: a run only queues rows, this delivers them.</summary>
 internal sealed class NotificationDeliveryService(NotificationSender sender) : BackgroundService

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GitOpsFleet.Reconciler.Notifications;
+namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
 // Target names and event words only: a URL can carry a token, so none is ever logged.
 internal sealed partial class NotificationSender
