@@ -1,9 +1,10 @@
 namespace GitOpsFleet.Reconciler.Pipeline.Notifications;
 
-/// <summary>How the background sender delivers (configuration section Notifications).</summary>
+/// <summary>How the background sender delivers (configuration section GitOpsFleet:Notifications).</summary>
 internal sealed record NotificationOptions
 {
-    public const string Section = "Notifications";
+    // Under the service's own section, so GITOPSFLEET__NOTIFICATIONS__RETRIES sets it like the other GITOPSFLEET__ settings.
+    public const string Section = "GitOpsFleet:Notifications";
 
     /// <summary>How long one HTTP call may take; a target that hangs costs this, never a run's time.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -23,11 +24,11 @@ internal sealed record NotificationOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (AttemptTimeout <= TimeSpan.Zero) problems.Add("Notifications:AttemptTimeout must be positive");
-        if (Retries is < 0 or > 20) problems.Add("Notifications:Retries must be 0 to 20");
-        if (RetryDelay < TimeSpan.Zero) problems.Add("Notifications:RetryDelay must not be negative");
-        if (MaxRetryWait < TimeSpan.Zero) problems.Add("Notifications:MaxRetryWait must not be negative");
-        if (PollInterval <= TimeSpan.Zero) problems.Add("Notifications:PollInterval must be positive");
+        if (AttemptTimeout <= TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:AttemptTimeout must be positive");
+        if (Retries is < 0 or > 20) problems.Add("GitOpsFleet:Notifications:Retries must be 0 to 20");
+        if (RetryDelay < TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:RetryDelay must not be negative");
+        if (MaxRetryWait < TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:MaxRetryWait must not be negative");
+        if (PollInterval <= TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:PollInterval must be positive");
         return problems;
     }
 
