@@ -15,6 +15,12 @@ internal enum FieldType
     /// <summary>A list of names (forge accounts), each matching the field's pattern.</summary>
     NameList,
 
+    /// <summary>A list of choices (notification events), without repeats.</summary>
+    ChoiceList,
+
+    /// <summary>A list of mappings, each read through the field's table (notification targets).</summary>
+    MappingList,
+
     /// <summary>Names to scalar values (labels).</summary>
     StringMap,
 

@@ -12,4 +12,5 @@ internal sealed record FleetDocument(
     MetricsSettings? Metrics,
     ForgeSettings Forge,
     AzureSettings? Azure,
-    ApprovalSettings? Approvals = null);
+    ApprovalSettings? Approvals = null,
+    IReadOnlyList<NotificationTarget>? Notifications = null);

@@ -4,7 +4,7 @@ using GitOpsFleet.Model;
 namespace GitOpsFleet.Loading;
 
 /// <summary>Reads fleet.yaml (kind Fleet). Every setting but the name has a default, so spec may be omitted.</summary>
-internal static class FleetDocumentReader
+internal static partial class FleetDocumentReader
 {
     public const string Kind = "Fleet";
     public const string FileName = "fleet.yaml";
@@ -69,6 +69,25 @@ internal static class FleetDocumentReader
         KnownField.NameList("approvers", "Forge accounts whose /approve or /reject comments count as decisions on the plan a waiting run posts on its approval pull request on a GitHub, Gitea or GitLab forge (default: none, and no plan is posted): see docs/approvals.md.",
             "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"));
 
+    private static readonly ChoiceTable<NotificationKind> NotificationKinds = new(
+        ("webhook", NotificationKind.Webhook), ("slack", NotificationKind.Slack), ("alertmanager", NotificationKind.Alertmanager));
+    private static readonly ChoiceTable<NotificationEvent> NotificationEvents = new(
+        ("plan-denied", NotificationEvent.PlanDenied), ("run-failed", NotificationEvent.RunFailed), ("approval-needed", NotificationEvent.ApprovalNeeded),
+        ("drift-opened", NotificationEvent.DriftOpened), ("drift-resolved", NotificationEvent.DriftResolved));
+    private static readonly FieldTable SecretSourceFields = new(
+        KnownField.Text("env", "Environment variable of the service holding the value.") with { Pattern = EnvPattern },
+        KnownField.Text("file", "File on the service's machine holding the value (surrounding whitespace is ignored)."));
+    // Partial files do not order their static fields, so every table SpecFields refers to stays in this file.
+    private static readonly FieldTable NotificationFields = new(
+        KnownField.Text("name", "Name of the target, unique in the fleet; shown by notifications list.", required: true) with { Pattern = NamePattern },
+        KnownField.Choice("kind", NotificationKinds, "webhook (JSON signed with HMAC-SHA256), slack (incoming webhook) or alertmanager (its v2 alerts API).") with { Required = true },
+        KnownField.Mapping("urlFrom", SecretSourceFields, "Where the target's URL is read at send time: {env: NAME} or {file: PATH}; never written here, as it often carries a token.", required: true),
+        KnownField.Mapping("secretFrom", SecretSourceFields, "Where a webhook's HMAC-SHA256 signing secret is read at send time: {env: NAME} or {file: PATH}; webhook only, required there."),
+        KnownField.ChoiceList("events", NotificationEvents, "Events this target receives.", required: true))
+    {
+        Requirements = [new FieldRequirement("kind", ["webhook"], "secretFrom")],
+    };
+
     internal static readonly FieldTable SpecFields = new(
         KnownField.Mapping("reconcile", ReconcileFields, "When and how the fleet is reconciled."),
         KnownField.Mapping("drift", DriftFields, "What happens when nodes differ from the repository."),
@@ -76,7 +95,8 @@ internal static class FleetDocumentReader
         KnownField.Mapping("metrics", MetricsFields, "Where scaling scripts read metrics."),
         KnownField.Mapping("forge", ForgeFields, "Where pull requests are opened."),
         KnownField.Mapping("azure", AzureFields, "Settings of the azure provider; required when a pool uses it."),
-        KnownField.Mapping("approvals", ApprovalFields, "How plans that wait for a person (reconcile.mode manual, held plans) are approved."));
+        KnownField.Mapping("approvals", ApprovalFields, "How plans that wait for a person (reconcile.mode manual, held plans) are approved."),
+        KnownField.MappingList("notifications", NotificationFields, "Where runs announce denied plans, failed runs, plans waiting for approval and drift (see docs/notifications.md)."));
 
     public static FleetDocument? Read(DocumentReader r, Node? root)
     {
@@ -93,6 +113,7 @@ internal static class FleetDocumentReader
         var forge = ForgeSettings.Default;
         AzureSettings? azure = null;
         ApprovalSettings? approvals = null;
+        IReadOnlyList<NotificationTarget>? notifications = null;
         if (header.Spec is { } spec)
         {
             r.CheckFields(spec, "spec", SpecFields);
@@ -121,12 +142,13 @@ internal static class FleetDocumentReader
                     r.Integer(approvalsMap, "spec.approvals", ApprovalFields["required"]) ?? d.Required,
                     r.NameList(approvalsMap, "spec.approvals", ApprovalFields["approvers"]) ?? d.Approvers);
             }
+            notifications = ReadNotifications(r, spec);
         }
         if (r.ErrorCount != errorsBefore || header.Name is null)
         {
             return null;
         }
-        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure, approvals);
+        return new FleetDocument(header.Name, header.Labels ?? new Dictionary<string, string>(), reconcile, drift, policies, metrics, forge, azure, approvals, notifications);
     }
 
     private static ReconcileSettings? ReadReconcile(DocumentReader r, MappingNode spec)

@@ -61,7 +61,7 @@ public sealed partial class FleetLoader
         }
         var pools = candidates.Select(c => c.Spec!).ToArray();
         var spec = new FleetSpec(fleet.Name, fleet.Labels, fleet.Reconcile, fleet.Drift, fleet.Policies, fleet.Metrics, fleet.Forge, fleet.Azure,
-            pools, FleetDocumentReader.FileName, fleet.Approvals);
+            pools, FleetDocumentReader.FileName, fleet.Approvals, fleet.Notifications);
         return new FleetLoadResult(spec, sorted);
     }
 

@@ -53,6 +53,13 @@ internal sealed record KnownField(string Name, FieldType Type, string Descriptio
         where T : struct =>
         new(name, FieldType.Choice, description) { Choices = choices.Names };
 
+    public static KnownField ChoiceList<T>(string name, ChoiceTable<T> choices, string description, bool required = false)
+        where T : struct =>
+        new(name, FieldType.ChoiceList, description) { Choices = choices.Names, Required = required };
+
+    public static KnownField MappingList(string name, FieldTable fields, string description) =>
+        new(name, FieldType.MappingList, description) { Fields = fields };
+
     public static KnownField Mapping(string name, FieldTable fields, string description, bool required = false) =>
         new(name, FieldType.Mapping, description) { Fields = fields, Required = required };
 

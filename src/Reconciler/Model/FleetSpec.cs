@@ -12,10 +12,14 @@ public sealed record FleetSpec(
     AzureSettings? Azure,
     IReadOnlyList<PoolSpec> Pools,
     string SourcePath = "fleet.yaml",
-    ApprovalSettings? Approvals = null)
+    ApprovalSettings? Approvals = null,
+    IReadOnlyList<NotificationTarget>? Notifications = null)
 {
     /// <summary>spec.approvals, or its defaults when fleet.yaml has none.</summary>
     public ApprovalSettings ApprovalRules => Approvals ?? ApprovalSettings.Default;
+
+    /// <summary>spec.notifications; none when fleet.yaml has none.</summary>
+    public IReadOnlyList<NotificationTarget> NotificationTargets => Notifications ?? [];
 }
 
 public enum ReconcileMode { Auto, Manual }

@@ -30,6 +30,7 @@ internal static class CommandLine
         ApprovalCommands.AddTo(root);
         TokenCommands.AddTo(root);
         AuditCommand.AddTo(root);
+        NotificationCommands.AddTo(root);
         PullRequestCommands.AddTo(root);
         DemoCommand.AddTo(root);
         ServeCommand.AddTo(root);

@@ -5,6 +5,7 @@ using GitOpsFleet.Reconciler.Pipeline.Approvals;
 using GitOpsFleet.Reconciler.Drift;
 using GitOpsFleet.Reconciler.Forges;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Notifications;
 using GitOpsFleet.Reconciler.Pipeline.Reports;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;
@@ -24,11 +25,13 @@ internal sealed class ReconcilePipeline
     private readonly IStateStore _store;
     private readonly TimeProvider _time;
     private readonly RunStepLoop _loop;
+    private readonly RunNotifier? _notifier;
 
     public ReconcilePipeline(StateHome home, GitSource git, IStateStore store, ProviderSet providers, ForgeFactory forges,
-        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeSpan providerActionTimeout, TimeProvider time)
+        DriftBranchPublisher publisher, IDesiredStateStep desiredState, IPolicyGate policyGate, TimeSpan providerActionTimeout, TimeProvider time,
+        RunNotifier? notifier = null)
     {
-        (_home, _git, _store, _time) = (home, git, store, time);
+        (_home, _git, _store, _time, _notifier) = (home, git, store, time, notifier);
         // One loader for the life of the pipeline: it keeps parsed pool files by content, so a service that
         // runs the same fleet every few minutes parses only the files a commit changed.
         var loader = new FleetLoader();
@@ -146,6 +149,9 @@ internal sealed class ReconcilePipeline
             // The one place the report becomes JSON: the store keeps the document as it always has.
             record = new RunRecord(runId, fleet, target.Location.Display, ctx.Commit, trigger, started, finished, result, report.Summary, report.ToDocument());
             await FinishAsync(record, cancellationToken);
+            // After the record, so an event never names a run that is not stored; only rows are written here, the
+            // background sender delivers them.
+            if (_notifier is not null) await _notifier.QueueAsync(ctx.Spec, report, CancellationToken.None);
             if (settledRuns is not null && ctx.ReusedFrom is null)
             {
                 // Any run that did not settle (a new commit that failed, drift, a change applied) means the next is a full run.

@@ -1,3 +1,5 @@
+using GitOpsFleet.Reconciler.Pipeline.Notifications;
+using Microsoft.Extensions.Options;
 using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Api;
 using GitOpsFleet.Reconciler.Service.Dashboard;
@@ -111,6 +113,12 @@ internal static class ServiceHost
             o.AwaitApplicationStarted = false;
         });
         services.AddHostedService(sp => sp.GetRequiredService<FleetScheduler>());
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        // Its own client without a client-wide timeout: each call's timeout is the sender's, per attempt.
+        services.AddHostedService(sp => new NotificationDeliveryService(new NotificationSender(parts.Store,
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, sp.GetRequiredService<IOptions<NotificationOptions>>().Value, time,
+            sp.GetRequiredService<ILogger<NotificationSender>>())));
 
         var app = builder.Build();
         HttpEdge.UseHttpEdge(app);

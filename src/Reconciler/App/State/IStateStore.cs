@@ -57,4 +57,19 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>Audit entries at or after <paramref name="since"/> (all when null), oldest first, at most <paramref name="limit"/> of the newest.</summary>
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Queues a delivery; false when one with the same key exists (the event was queued before, here or by another replica).</summary>
+    Task<bool> EnqueueNotificationAsync(NotificationDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the oldest pending delivery due at <paramref name="now"/> and pushes its next attempt to
+    /// <paramref name="leaseUntil"/>, in one statement, so two senders never take the same delivery; null when none is due.
+    /// </summary>
+    Task<NotificationDelivery?> ClaimNotificationAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of a claimed delivery: its status, attempts made, next attempt, delivery time and last error.</summary>
+    Task UpdateNotificationAsync(long id, string status, int attempts, DateTimeOffset nextAttemptAt, DateTimeOffset? deliveredAt, string? lastError, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries, newest first, of one fleet or all.</summary>
+    Task<IReadOnlyList<NotificationDelivery>> ListNotificationsAsync(string? fleet, int limit, CancellationToken cancellationToken);
 }

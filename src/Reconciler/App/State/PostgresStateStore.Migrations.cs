@@ -88,5 +88,27 @@ public sealed partial class PostgresStateStore
             detail TEXT NULL);
         CREATE INDEX gof_audit_at ON gof_audit(at, id);
         """,
+        // Notifications queued by runs and their delivery status (issue 27); the unique key is what delivers an event once.
+        """
+        CREATE TABLE gof_notifications (
+            id BIGSERIAL PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            fleet TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event TEXT NOT NULL,
+            run_id BIGINT NOT NULL,
+            url_from TEXT NOT NULL,
+            secret_from TEXT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            next_attempt_at TIMESTAMPTZ NOT NULL,
+            delivered_at TIMESTAMPTZ NULL,
+            last_error TEXT NULL);
+        CREATE INDEX gof_notifications_due ON gof_notifications(status, next_attempt_at);
+        CREATE INDEX gof_notifications_fleet ON gof_notifications(fleet, id DESC);
+        """,
     ];
 }

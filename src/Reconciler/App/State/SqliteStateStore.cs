@@ -95,6 +95,28 @@ public sealed partial class SqliteStateStore : IStateStore
             detail TEXT NULL);
         CREATE INDEX audit_at ON audit(at, id);
         """,
+        // Notifications queued by runs and their delivery status (issue 27); the unique key is what delivers an event once.
+        """
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            fleet TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event TEXT NOT NULL,
+            run_id INTEGER NOT NULL,
+            url_from TEXT NOT NULL,
+            secret_from TEXT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            delivered_at TEXT NULL,
+            last_error TEXT NULL);
+        CREATE INDEX notifications_due ON notifications(status, next_attempt_at);
+        CREATE INDEX notifications_fleet ON notifications(fleet, id);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;

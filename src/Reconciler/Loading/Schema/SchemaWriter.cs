@@ -50,6 +50,8 @@ internal sealed class SchemaWriter(FleetLoadOptions options)
             FieldType.Mapping => Mapping(field.Fields ?? new FieldTable(), nullable),
             FieldType.IntegerList => List(field, nullable),
             FieldType.NameList => NameList(field, nullable),
+            FieldType.ChoiceList => ChoiceList(field, nullable),
+            FieldType.MappingList => MappingList(field, nullable),
             FieldType.StringMap => StringMap(nullable),
             FieldType.AnyMapping => Typed(nullable, "object"),
             _ => throw new InvalidOperationException($"no schema for field type {field.Type}"),
@@ -143,6 +145,22 @@ internal sealed class SchemaWriter(FleetLoadOptions options)
         if (field.ItemPattern is { } pattern) item["pattern"] = pattern;
         schema["items"] = item;
         schema["uniqueItems"] = true;
+        return schema;
+    }
+
+    private static JsonObject ChoiceList(KnownField field, bool nullable)
+    {
+        var schema = Typed(nullable, "array");
+        schema["items"] = new JsonObject { ["enum"] = new JsonArray((field.Choices ?? []).Select(c => (JsonNode?)c).ToArray()) };
+        schema["uniqueItems"] = true;
+        if (field.Required) schema["minItems"] = 1;
+        return schema;
+    }
+
+    private JsonObject MappingList(KnownField field, bool nullable)
+    {
+        var schema = Typed(nullable, "array");
+        schema["items"] = Mapping(field.Fields ?? new FieldTable(), nullable: false);
         return schema;
     }
 
