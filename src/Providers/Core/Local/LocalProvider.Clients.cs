@@ -37,22 +37,11 @@ public sealed partial class LocalProvider
         argv.AddRange(client.Arguments(new ClientLaunch(args.Port, ClientTable.ChainIdOf(args.Labels))));
         var logStart = AppendLogHeader(logPath, argv);
 
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = fleetDir };
-        foreach (var a in new[] { "-c", LaunchScript, "gitopsfleet-node", logPath }) start.ArgumentList.Add(a);
-        NodeEnvironment.Restrict(start.Environment, new Dictionary<string, string> { [ClientIdentity.Variable] = ClientIdentity.Encode(args) });
-        if (_setsid is not null) start.ArgumentList.Add(_setsid);
-        foreach (var a in argv) start.ArgumentList.Add(a);
-
-        Process? process;
-        try
+        var identity = new Dictionary<string, string> { [ClientIdentity.Variable] = ClientIdentity.Encode(args) };
+        if (Launch(fleetDir, logPath, argv, identity, out var process) is { } launchError)
         {
-            process = Process.Start(start);
+            return ActionResult.Failure(action, $"node {args.Name} did not start{launchError}", _time.GetElapsedTime(started));
         }
-        catch (Win32Exception e)
-        {
-            return ActionResult.Failure(action, $"node {args.Name} did not start: {e.Message}", _time.GetElapsedTime(started));
-        }
-        if (process is null) return ActionResult.Failure(action, $"node {args.Name} did not start", _time.GetElapsedTime(started));
 
         using (process)
         {

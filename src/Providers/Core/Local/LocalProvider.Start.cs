@@ -30,26 +30,10 @@ public sealed partial class LocalProvider
         argv.AddRange(args.ToArgs());
         var logStart = AppendLogHeader(logPath, argv);
 
-        var start = new ProcessStartInfo("/bin/sh")
+        if (Launch(fleetDir, logPath, argv, null, out var process) is { } launchError)
         {
-            UseShellExecute = false,
-            WorkingDirectory = fleetDir,
-        };
-        foreach (var a in new[] { "-c", LaunchScript, "gitopsfleet-node", logPath }) start.ArgumentList.Add(a);
-        NodeEnvironment.Restrict(start.Environment);
-        if (_setsid is not null) start.ArgumentList.Add(_setsid);
-        foreach (var a in argv) start.ArgumentList.Add(a);
-
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
+            return ActionResult.Failure(action, $"node {args.Name} did not start{launchError}", _time.GetElapsedTime(started));
         }
-        catch (Win32Exception e)
-        {
-            return ActionResult.Failure(action, $"node {args.Name} did not start: {e.Message}", _time.GetElapsedTime(started));
-        }
-        if (process is null) return ActionResult.Failure(action, $"node {args.Name} did not start", _time.GetElapsedTime(started));
 
         using (process)
         {
@@ -125,4 +109,30 @@ public sealed partial class LocalProvider
     }
 
     private static string LastLine(IReadOnlyList<string> tail) => tail.Count == 0 ? "" : ": " + tail[^1];
+
+    /// <summary>
+    /// Starts <paramref name="argv"/> through the launch script (output to the node's log, its own session when setsid
+    /// exists) with the restricted environment plus <paramref name="ownEnvironment"/>. Simulated nodes and real clients
+    /// start the same way, so both are stopped, adopted and logged the same way.
+    /// </summary>
+    /// <returns>Null when it started; else ": reason" (or "") for the caller's "did not start" message.</returns>
+    private string? Launch(string fleetDir, string logPath, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? ownEnvironment, out Process process)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = fleetDir };
+        foreach (var a in new[] { "-c", LaunchScript, "gitopsfleet-node", logPath }) start.ArgumentList.Add(a);
+        NodeEnvironment.Restrict(start.Environment, ownEnvironment);
+        if (_setsid is not null) start.ArgumentList.Add(_setsid);
+        foreach (var a in argv) start.ArgumentList.Add(a);
+        process = null!;
+        try
+        {
+            if (Process.Start(start) is not { } started) return "";
+            process = started;
+            return null;
+        }
+        catch (Win32Exception e)
+        {
+            return ": " + e.Message;
+        }
+    }
 }
