@@ -174,7 +174,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
         foreach (var (key, sink) in new[] { ("deny", denials), ("warn", warnings) })
         {
             if (doc[key] is not JsonArray items) continue;
-            var origin = $" (rule {query}.{key}{(file is null ? "" : " in " + file)})";
+            var origin = Evidence.FindingOrigin.Suffix($"{query}.{key}", file);
             foreach (var item in items)
             {
                 sink.Add(item switch

@@ -11,6 +11,9 @@ internal static class FindingOrigin
 {
     private const string Opening = " (rule ";
 
+    /// <summary>What the gate appends to each finding; <see cref="Read"/> takes it off again, so the two cannot drift apart.</summary>
+    public static string Suffix(string rule, string? file) => file is null ? $"{Opening}{rule})" : $"{Opening}{rule} in {file})";
+
     public static (string Rule, string? File, string Message) Read(string line, string kind, string? stageQuery, string stage)
     {
         var message = line.StartsWith(stage + ": ", StringComparison.Ordinal) ? line[(stage.Length + 2)..] : line;
