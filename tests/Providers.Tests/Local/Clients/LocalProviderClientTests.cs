@@ -83,6 +83,9 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
         Assert.Equal(0, kill(pid, 19));
         try
         {
+            // kill(2) only queues the stop: each of anvil's threads stops when it next reaches the kernel, and a
+            // thread already serving could still answer the probe. The group stop is complete once the state is T.
+            await Eventually.UntilAsync(() => StateOf(pid) == 'T', TimeSpan.FromSeconds(5), "anvil did not reach the stopped state");
             var clock = Stopwatch.StartNew();
             var observed = Assert.Single(await fleet.ObserveAsync(provider));
             clock.Stop();
@@ -158,4 +161,11 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
 #pragma warning disable SYSLIB1054 // a test needs SIGSTOP and SIGCONT on a pid; LibraryImport would need unsafe code.
     private static extern int kill(int pid, int sig);
 #pragma warning restore SYSLIB1054
+
+    /// <summary>The process state letter of /proc/PID/stat (the field after the parenthesised command name).</summary>
+    private static char StateOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
 }
