@@ -22,7 +22,7 @@ public sealed class FleetRunCoordinatorTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var store = await SqliteStateStore.OpenAsync(db, time, CancellationToken.None);
         await using var leases = await SqliteLeaseStore.OpenAsync(db, time, CancellationToken.None);
-        Assert.True(await leases.TryAcquireAsync("alpha", "other-replica", TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.True((await leases.TryAcquireAsync("alpha", "other-replica", TimeSpan.FromHours(1), CancellationToken.None)).Acquired);
         var executor = new RecordingExecutor(store, (_, _) => Task.FromResult(RunResults.Succeeded));
         var catalog = new FleetCatalog([new FleetDefinition("alpha", RepositoryLocation.Parse(temp.Combine("alpha")), null)]);
         var options = new ServiceOptions { InstanceId = "this-replica", LeaseDuration = TimeSpan.FromMinutes(1) };
@@ -43,6 +43,6 @@ public sealed class FleetRunCoordinatorTests
 
         Assert.True(time.GetUtcNow() - asked >= options.LeaseDuration * 4, $"gave up after {time.GetUtcNow() - asked} of the clock, before four lease durations");
         Assert.Empty(executor.Runs);
-        Assert.False(await leases.TryAcquireAsync("alpha", "third-replica", TimeSpan.FromMinutes(1), CancellationToken.None), "the other replica's lease was taken from it");
+        Assert.False((await leases.TryAcquireAsync("alpha", "third-replica", TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired, "the other replica's lease was taken from it");
     }
 }

@@ -197,12 +197,42 @@ public sealed class SqliteStateStoreTests : IDisposable
         }
         await using var store2 = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
         await using var leases = await GitOpsFleet.Reconciler.State.Leases.SqliteLeaseStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
-        Assert.True(await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True((await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired);
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStateStore.RestoreAsync(backup, path, DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Contains("replica-1", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_temp.Path, "state.db.replaced-*"));
+    }
+
+    [Fact]
+    public async Task ExpiredLease_TakenOver_SaysWhoseItWas_AndOnlyTheDeadHoldersRunIsInterrupted()
+    {
+        var path = _temp.Combine("state.db");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = await SqliteStateStore.OpenAsync(path, time, CancellationToken.None);
+        await using var leases = await GitOpsFleet.Reconciler.State.Leases.SqliteLeaseStore.OpenAsync(path, time, CancellationToken.None);
+        var dead = await store.StartRunAsync("f", "repo", "schedule", time.GetUtcNow(), CancellationToken.None);
+        var live = await store.StartRunAsync("f", "repo", "schedule", time.GetUtcNow(), CancellationToken.None);
+        // A process of this machine that is gone: same host and boot, a pid and start time no process has.
+        var gone = RunOwner.Current with { Pid = 4_000_000, StartTime = 1 };
+        await ExecAsync(path, $"UPDATE runs SET owner='{gone.ToJson()}' WHERE id={dead}");
+
+        Assert.Equal(new(true, null), await leases.TryAcquireAsync("f", "replica-1", TimeSpan.FromSeconds(5), CancellationToken.None));
+        Assert.False((await leases.TryAcquireAsync("f", "replica-2", TimeSpan.FromSeconds(5), CancellationToken.None)).Acquired);
+        time.Advance(TimeSpan.FromSeconds(6));
+        var grant = await leases.TryAcquireAsync("f", "replica-2", TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal(new(true, "replica-1"), grant);
+        // Renewing one's own lease is no takeover.
+        Assert.Equal(new(true, null), await leases.TryAcquireAsync("f", "replica-2", TimeSpan.FromSeconds(5), CancellationToken.None));
+
+        Assert.Equal(1, await store.InterruptRunsOfExpiredLeaseAsync("f", "replica-1", CancellationToken.None));
+        var marked = await store.GetRunAsync(dead, CancellationToken.None);
+        Assert.Equal("interrupted", marked!.Result);
+        Assert.Contains("replica replica-1", marked.Summary, StringComparison.Ordinal);
+        Assert.Equal(time.GetUtcNow(), marked.FinishedAt);
+        Assert.Equal("replica-1", marked.Document["interrupted"]?["holder"]?.GetValue<string>());
+        Assert.Equal("running", (await store.GetRunAsync(live, CancellationToken.None))!.Result);
     }
 
     private static async Task ExecAsync(string path, string sql)

@@ -53,7 +53,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var git = new GitSource(home, credentials) { FetchTimeout = settings.GitFetchTimeout };
         var local = new LocalProvider(new LocalProviderOptions
         {
-            StateDirectory = home.LocalNodes,
+            StateDirectory = settings.LocalStateDirectory ?? home.LocalNodes,
             NodeCommand = NodeCommandLine(),
             ClientsFolder = settings.LocalClientsFolder,
         }, time);

@@ -12,7 +12,7 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers (ActionTimeout), Providers:Local (ClientsFolder), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
+/// Sections: Providers (ActionTimeout), Providers:Local (ClientsFolder, StateDirectory), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
@@ -24,6 +24,12 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
 
     /// <summary>Providers:Local:ClientsFolder: where real clients (anvil) are looked for before PATH.</summary>
     public string? LocalClientsFolder { get; init; }
+
+    /// <summary>
+    /// Providers:Local:StateDirectory: where the local provider keeps its node records (default: the home's local folder).
+    /// Replicas of one service on one machine set the same folder, as they manage the same machine's processes.
+    /// </summary>
+    public string? LocalStateDirectory { get; init; }
 
     /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
     public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
@@ -52,7 +58,8 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
         var clientsFolder = configuration["Providers:Local:ClientsFolder"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
-        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
+        var localState = configuration["Providers:Local:StateDirectory"] is { Length: > 0 } state ? Path.GetFullPath(state) : null;
+        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, LocalStateDirectory = localState, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>

@@ -30,6 +30,9 @@ internal sealed partial class FleetRunCoordinator
         [LoggerMessage(ServiceEventIds.LeaseLost, LogLevel.Warning, "Run {RunId} of {Fleet} lost its lease; cancelling it")]
         public static partial void LeaseLost(ILogger logger, long? runId, string fleet);
 
+        [LoggerMessage(ServiceEventIds.LeaseTakenOver, LogLevel.Warning, "Took over {Fleet} from replica {Previous}, whose lease expired; {Count} run(s) it left running marked interrupted")]
+        public static partial void LeaseTakenOver(ILogger logger, string fleet, string previous, int count);
+
         [LoggerMessage(ServiceEventIds.ShutdownWaiting, LogLevel.Information, "Shutting down: waiting up to {DeadlineSeconds} s for {Count} run(s) in progress")]
         public static partial void ShutdownWaiting(ILogger logger, double deadlineSeconds, int count);
 

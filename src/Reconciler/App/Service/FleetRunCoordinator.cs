@@ -220,7 +220,12 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
         {
             try
             {
-                if (await _leases.TryAcquireAsync(fleet, Holder, _options.LeaseDuration, _abort.Token)) return true;
+                var grant = await _leases.TryAcquireAsync(fleet, Holder, _options.LeaseDuration, _abort.Token);
+                if (grant.Acquired)
+                {
+                    if (grant.ExpiredHolder is { } previous) await InterruptTakenOverRunsAsync(fleet, previous);
+                    return true;
+                }
             }
             catch (OperationCanceledException)
             {
@@ -251,6 +256,24 @@ internal sealed partial class FleetRunCoordinator : IHostedService, IAsyncDispos
             {
                 return false;
             }
+        }
+    }
+
+    /// <summary>
+    /// The replica whose lease expired was stopped mid-run (killed, hung, cut off from the store): its run is marked
+    /// interrupted, with the nodes it applied, before this replica runs the fleet again from what it observes.
+    /// </summary>
+    private async Task InterruptTakenOverRunsAsync(string fleet, string previous)
+    {
+        try
+        {
+            var count = await _store.InterruptRunsOfExpiredLeaseAsync(fleet, previous, _abort.Token);
+            Log.LeaseTakenOver(_logger, fleet, previous, count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The run goes ahead: the record stays "running" until a later takeover or restart marks it.
+            Log.RunCrashed(_logger, fleet, $"the runs of replica {previous} could not be marked interrupted: {ex.Message}");
         }
     }
 

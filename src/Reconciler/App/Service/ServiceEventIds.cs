@@ -19,6 +19,7 @@ internal static class ServiceEventIds
     public const int RunDiagnosticsOmitted = 7009;
     public const int ShutdownWaiting = 7010;
     public const int ShutdownCancelled = 7011;
+    public const int LeaseTakenOver = 7012;
 
     // One id per run step, so a log query can follow one step across runs ("every apply line") without parsing text.
     public const int StepFetch = 7020;

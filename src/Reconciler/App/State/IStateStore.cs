@@ -14,6 +14,12 @@ public interface IStateStore : IAsyncDisposable
 
     Task FinishRunAsync(RunRecord run, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After an expired lease of <paramref name="fleet"/> was taken from <paramref name="holder"/>: marks the fleet's runs
+    /// still recorded as running interrupted, with what they applied, unless their process is alive on this machine.
+    /// </summary>
+    Task<int> InterruptRunsOfExpiredLeaseAsync(string fleet, string holder, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? fleet, string? result, int limit, int offset, CancellationToken cancellationToken);
 
     Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken);

@@ -181,18 +181,23 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
         return pr with { Id = (long)id };
     }
 
-    public async Task<bool> TryAcquireAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    async Task<LeaseGrant> ILeaseStore.TryAcquireAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
-        // The server's clock decides expiry, so replicas with skewed clocks still agree.
+        // The server's clock decides expiry, so replicas with skewed clocks still agree. The row as it was before this
+        // statement says whose expired lease is replaced; a racing replica whose upsert loses returns no row at all.
         await using var cmd = _dataSource.CreateCommand("""
+            WITH before AS (SELECT holder FROM gof_leases WHERE fleet=$1 AND holder<>$2 AND expires_at < now())
             INSERT INTO gof_leases(fleet, holder, expires_at) VALUES ($1, $2, now() + $3)
             ON CONFLICT (fleet) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
             WHERE gof_leases.holder=excluded.holder OR gof_leases.expires_at < now()
+            RETURNING (SELECT holder FROM before)
             """);
         cmd.Parameters.Add(new() { Value = fleet });
         cmd.Parameters.Add(new() { Value = holder });
         cmd.Parameters.Add(new() { Value = duration });
-        return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return LeaseGrant.Refused;
+        return new LeaseGrant(true, reader.IsDBNull(0) ? null : reader.GetString(0));
     }
 
     public async Task<bool> RenewAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken)
@@ -220,24 +225,45 @@ public sealed partial class PostgresStateStore : IStateStore, ILeaseStore
 
     /// <summary>
     /// Marks runs left running by a process of this machine that is gone as interrupted. Runs owned by other
-    /// machines of a cluster are left to their own restart: a pid cannot be checked from here.
+    /// machines of a cluster are left alone here: a pid cannot be checked from here. They are marked when another
+    /// replica takes over the fleet's expired lease (<see cref="InterruptRunsOfExpiredLeaseAsync"/>).
     /// </summary>
-    public async Task<int> InterruptOrphanedRunsAsync(CancellationToken cancellationToken)
+    public Task<int> InterruptOrphanedRunsAsync(CancellationToken cancellationToken) =>
+        InterruptAsync(null, null, owner => owner is not null && owner.IsGone(), cancellationToken);
+
+    public Task<int> InterruptRunsOfExpiredLeaseAsync(string fleet, string holder, CancellationToken cancellationToken) =>
+        InterruptAsync(fleet, holder, owner => owner is null || owner.IsGoneOrElsewhere(), cancellationToken);
+
+    private async Task<int> InterruptAsync(string? fleet, string? holder, Func<RunOwner?, bool> gone, CancellationToken cancellationToken)
     {
-        var orphans = new List<(long Id, RunOwner Owner)>();
-        await using (var select = _dataSource.CreateCommand("SELECT id, owner FROM gof_runs WHERE result='running' AND owner IS NOT NULL"))
-        await using (var r = await select.ExecuteReaderAsync(cancellationToken))
+        var orphans = new List<(long Id, RunOwner? Owner)>();
+        await using (var select = _dataSource.CreateCommand("SELECT id, owner FROM gof_runs WHERE result='running' AND ($1::text IS NULL OR fleet=$1)"))
         {
+            select.Parameters.Add(new() { Value = (object?)fleet ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var r = await select.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                if (RunOwner.FromJson(r.GetString(1)) is { } owner && owner.IsGone()) orphans.Add((r.GetInt64(0), owner));
+                var owner = RunOwner.FromJson(r.IsDBNull(1) ? null : r.GetString(1));
+                if (gone(owner)) orphans.Add((r.GetInt64(0), owner));
             }
         }
         foreach (var (id, owner) in orphans)
         {
-            await using var update = _dataSource.CreateCommand("UPDATE gof_runs SET result='interrupted', summary=$1 WHERE id=$2 AND result='running'");
-            update.Parameters.Add(new() { Value = $"interrupted: the process that ran it ({owner.Describe()}) ended without finishing it" });
+            var why = RunOwner.InterruptionReason(owner, holder);
+            // The document gains what the run applied before it stopped (its applied records), as on SQLite; a run marked
+            // when its lease was taken over also gets an end, so it never looks as if it overlapped the next one.
+            await using var update = _dataSource.CreateCommand("""
+                UPDATE gof_runs SET result='interrupted',
+                    summary='interrupted: ' || $1 || '; ' || (SELECT count(*) FROM gof_applied WHERE run_id=$2) || ' node(s) applied before it stopped',
+                    finished_at=CASE WHEN $3::text IS NULL THEN finished_at ELSE COALESCE(finished_at, now()) END,
+                    document=document || jsonb_build_object('result', 'interrupted', 'error', $1::text, 'interrupted', jsonb_build_object(
+                        'at', now(), 'owner', owner, 'holder', $3::text,
+                        'applied', COALESCE((SELECT jsonb_agg(node ORDER BY node) FROM gof_applied WHERE run_id=$2), '[]'::jsonb)))
+                WHERE id=$2 AND result='running'
+                """);
+            update.Parameters.Add(new() { Value = why, NpgsqlDbType = NpgsqlDbType.Text });
             update.Parameters.Add(new() { Value = id });
+            update.Parameters.Add(new() { Value = (object?)holder ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
         return orphans.Count;

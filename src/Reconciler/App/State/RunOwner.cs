@@ -32,6 +32,22 @@ public sealed record RunOwner(string Host, string BootId, int Pid, long StartTim
         return StartTimeOf(Pid) is not { } started || started != StartTime;
     }
 
+    /// <summary>
+    /// Once the fleet lease its process held has expired: gone unless it is a live process of this machine. A process on
+    /// another machine that stopped renewing its lease has lost the fleet (it cancels its own run when it notices), so its
+    /// run is over as far as the fleet is concerned.
+    /// </summary>
+    public bool IsGoneOrElsewhere() => !string.Equals(Host, Current.Host, StringComparison.Ordinal) || IsGone();
+
+    /// <summary>Why a run left running was marked interrupted: its process ended, or (with a holder) the replica's lease expired and was taken over.</summary>
+    public static string InterruptionReason(RunOwner? owner, string? expiredHolder)
+    {
+        var process = owner is null ? "the process that ran it is unknown" : $"the process that ran it ({owner.Describe()})";
+        return expiredHolder is null
+            ? $"{process} ended without finishing it"
+            : $"{process} stopped renewing the fleet's lease as replica {expiredHolder}, and another replica took the fleet over";
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static RunOwner? FromJson(string? json)

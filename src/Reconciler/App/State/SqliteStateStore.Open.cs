@@ -132,18 +132,25 @@ public sealed partial class SqliteStateStore
     /// and the nodes it applied (the applied records it wrote) are added to its document.
     /// </summary>
     public Task<int> InterruptOrphanedRunsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        InterruptAsync(null, null, owner => owner is null || owner.IsGone(), now, cancellationToken);
+
+    public Task<int> InterruptRunsOfExpiredLeaseAsync(string fleet, string holder, CancellationToken cancellationToken) =>
+        InterruptAsync(fleet, holder, owner => owner is null || owner.IsGoneOrElsewhere(), _time.GetUtcNow(), cancellationToken);
+
+    private Task<int> InterruptAsync(string? fleet, string? holder, Func<RunOwner?, bool> gone, DateTimeOffset now, CancellationToken cancellationToken) =>
         Locked(async () =>
         {
             var orphans = new List<(long Id, RunOwner? Owner, string Document)>();
             await using (var select = _connection.CreateCommand())
             {
-                select.CommandText = "SELECT id, owner, document FROM runs WHERE result='running'";
+                select.CommandText = "SELECT id, owner, document FROM runs WHERE result='running' AND ($f IS NULL OR fleet=$f)";
+                select.Parameters.AddWithValue("$f", (object?)fleet ?? DBNull.Value);
                 await using var r = await select.ExecuteReaderAsync(cancellationToken);
                 while (await r.ReadAsync(cancellationToken))
                 {
-                    var owner = RunOwner.FromJson(r.IsDBNull(1) ? null : r.GetString(1));
                     // A run recorded before owners were kept has no owner to ask: it cannot still be running under this schema.
-                    if (owner is null || owner.IsGone()) orphans.Add((r.GetInt64(0), owner, r.GetString(2)));
+                    var owner = RunOwner.FromJson(r.IsDBNull(1) ? null : r.GetString(1));
+                    if (gone(owner)) orphans.Add((r.GetInt64(0), owner, r.GetString(2)));
                 }
             }
             foreach (var (id, owner, document) in orphans)
@@ -157,16 +164,16 @@ public sealed partial class SqliteStateStore
                     await using var r = await nodes.ExecuteReaderAsync(cancellationToken);
                     while (await r.ReadAsync(cancellationToken)) applied.Add(r.GetString(0));
                 }
-                var why = owner is null
-                    ? "the process that ran it is unknown and gone"
-                    : $"the process that ran it ({owner.Describe()}) ended without finishing it";
+                var why = RunOwner.InterruptionReason(owner, holder);
                 doc["result"] = "interrupted";
                 doc["error"] = why;
-                doc["interrupted"] = new JsonObject { ["at"] = Time(now), ["owner"] = owner?.ToJson(), ["applied"] = applied };
+                doc["interrupted"] = new JsonObject { ["at"] = Time(now), ["owner"] = owner?.ToJson(), ["holder"] = holder, ["applied"] = applied };
                 await using var update = _connection.CreateCommand();
-                update.CommandText = "UPDATE runs SET result='interrupted', summary=$s, document=$d WHERE id=$id AND result='running'";
+                // A run marked when its lease was taken over gets an end, so it never looks as if it overlapped the next one.
+                update.CommandText = "UPDATE runs SET result='interrupted', summary=$s, document=$d, finished_at=COALESCE(finished_at, $e) WHERE id=$id AND result='running'";
                 update.Parameters.AddWithValue("$s", $"interrupted: {why}; {applied.Count} node(s) applied before it stopped");
                 update.Parameters.AddWithValue("$d", doc.ToJsonString());
+                update.Parameters.AddWithValue("$e", holder is null ? DBNull.Value : Time(now));
                 update.Parameters.AddWithValue("$id", id);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -30,12 +30,44 @@ internal sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable
         return new SqliteLeaseStore(connection, time);
     }
 
-    public Task<bool> TryAcquireAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
-        ExecAsync("""
-            INSERT INTO service_leases(fleet, holder, expires_at) VALUES ($f, $h, $e)
-            ON CONFLICT(fleet) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
-            WHERE service_leases.holder=excluded.holder OR service_leases.expires_at < $now
-            """, fleet, holder, duration, cancellationToken);
+    public async Task<LeaseGrant> TryAcquireAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Immediate: the write lock is taken at BEGIN, so no other process on the file can take the lease between the read and the write.
+            await using var transaction = _connection.BeginTransaction(deferred: false);
+            string? expired = null;
+            await using (var read = _connection.CreateCommand())
+            {
+                read.Transaction = transaction;
+                read.CommandText = "SELECT holder FROM service_leases WHERE fleet=$f AND holder<>$h AND expires_at < $now";
+                read.Parameters.AddWithValue("$f", fleet);
+                read.Parameters.AddWithValue("$h", holder);
+                read.Parameters.AddWithValue("$now", Time(now));
+                expired = await read.ExecuteScalarAsync(cancellationToken) as string;
+            }
+            await using var write = _connection.CreateCommand();
+            write.Transaction = transaction;
+            write.CommandText = """
+                INSERT INTO service_leases(fleet, holder, expires_at) VALUES ($f, $h, $e)
+                ON CONFLICT(fleet) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
+                WHERE service_leases.holder=excluded.holder OR service_leases.expires_at < $now
+                """;
+            write.Parameters.AddWithValue("$f", fleet);
+            write.Parameters.AddWithValue("$h", holder);
+            write.Parameters.AddWithValue("$e", Time(now + duration));
+            write.Parameters.AddWithValue("$now", Time(now));
+            var taken = await write.ExecuteNonQueryAsync(cancellationToken) > 0;
+            await transaction.CommitAsync(cancellationToken);
+            return taken ? new LeaseGrant(true, expired) : LeaseGrant.Refused;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public Task<bool> RenewAsync(string fleet, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
         ExecAsync("UPDATE service_leases SET expires_at=$e WHERE fleet=$f AND holder=$h AND $now IS NOT NULL", fleet, holder, duration, cancellationToken);
