@@ -12,4 +12,6 @@ internal static class AnsibleEventIds
     public const int InventoryFailed = 6106;
     public const int RunCancelled = 6107;
     public const int JsonCallbackFound = 6108;
+    public const int GoneConfirmed = 6109;
+    public const int GoneUnconfirmed = 6110;
 }

@@ -33,5 +33,11 @@ public sealed partial class AnsibleProvider
 
         [LoggerMessage(AnsibleEventIds.RunCancelled, LogLevel.Information, "ansible-playbook {Mode} for pool {Pool} of {Fleet} was cancelled; its process group was ended")]
         public static partial void RunCancelled(ILogger logger, string mode, string pool, string fleet);
+
+        [LoggerMessage(AnsibleEventIds.GoneConfirmed, LogLevel.Information, "Old node {Node} confirmed gone: unit {Unit} is stopped")]
+        public static partial void GoneConfirmed(ILogger logger, string node, string unit);
+
+        [LoggerMessage(AnsibleEventIds.GoneUnconfirmed, LogLevel.Warning, "Old node {Node} not confirmed gone: {Reason}")]
+        public static partial void GoneUnconfirmed(ILogger logger, string node, string reason);
     }
 }

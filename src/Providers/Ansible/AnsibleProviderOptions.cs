@@ -44,6 +44,11 @@ public sealed class AnsibleProviderOptions
     /// <summary>Where per-run temporary files (extra vars, secret vars) are written; null means the system temp folder.</summary>
     public string? WorkDirectory { get; set; }
 
+    /// <summary>
+    /// systemctl on the managed hosts, as the doppelganger check runs it there (a name looked up on the host's PATH, or a path).
+    /// </summary>
+    public string SystemctlCommand { get; set; } = "systemctl";
+
     /// <summary>Overrides the fleet's <c>reconcile.maxParallel</c> as Ansible's <c>--forks</c>.</summary>
     public int? Forks { get; set; }
 
@@ -57,6 +62,7 @@ public sealed class AnsibleProviderOptions
         if (TaskTimeout < TimeSpan.Zero) problems.Add("TaskTimeout must not be negative");
         if (KillGracePeriod < TimeSpan.Zero) problems.Add("KillGracePeriod must not be negative");
         if (Forks is < 1) problems.Add("Forks must be at least 1");
+        if (string.IsNullOrWhiteSpace(SystemctlCommand) || SystemctlCommand.Any(char.IsWhiteSpace)) problems.Add("SystemctlCommand must be one word (a name or a path without spaces)");
         if (string.IsNullOrWhiteSpace(StateDirectory)) problems.Add("StateDirectory is empty");
         if (VaultPasswordFile is { } vault && !File.Exists(vault)) problems.Add($"VaultPasswordFile {vault} does not exist");
         if (PrivateKeyFile is { } key && !File.Exists(key)) problems.Add($"PrivateKeyFile {key} does not exist");

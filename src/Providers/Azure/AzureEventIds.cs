@@ -12,4 +12,6 @@ internal static class AzureEventIds
     public const int ApplyRefused = 6222;
     public const int ApplyTransient = 6223;
     public const int ApplyTimedOut = 6224;
+    public const int GoneConfirmed = 6230;
+    public const int GoneUnconfirmed = 6231;
 }

@@ -32,5 +32,11 @@ public sealed partial class AzureProvider
 
         [LoggerMessage(AzureEventIds.ApplyTimedOut, LogLevel.Warning, "{Kind} of scale set {ScaleSet} did not finish within {Timeout}")]
         public static partial void ApplyTimedOut(ILogger logger, ActionKind kind, string scaleSet, TimeSpan timeout);
+
+        [LoggerMessage(AzureEventIds.GoneConfirmed, LogLevel.Information, "Old node {Node} confirmed gone: {How}")]
+        public static partial void GoneConfirmed(ILogger logger, string node, string how);
+
+        [LoggerMessage(AzureEventIds.GoneUnconfirmed, LogLevel.Warning, "Old node {Node} not confirmed gone: {Reason}")]
+        public static partial void GoneUnconfirmed(ILogger logger, string node, string reason);
     }
 }

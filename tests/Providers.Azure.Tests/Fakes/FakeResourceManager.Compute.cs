@@ -83,6 +83,7 @@ internal sealed partial class FakeResourceManager
                     $"The api-version '{request.Query["api-version"]}' is invalid. This endpoint speaks '{ComputeApiVersion}' only.");
             }
             if (segments.Length == 7 && HttpMethods.IsGet(request.Method)) return await ListAsync(context);
+            if (segments.Length == 9 && Is(8, "virtualMachines") && HttpMethods.IsGet(request.Method)) return await InstancesAsync(context, segments[7]);
             if (segments.Length == 8)
             {
                 var name = segments[7];
