@@ -78,6 +78,36 @@ public sealed class AnsibleProviderGoneTests : IDisposable
         Assert.Empty(started);
     }
 
+    [Fact]
+    public async Task Observe_ManualPool_AReachableHostWhoseUnitStopped_IsDead_TheOthersAreNot()
+    {
+        var options = TestRepository.Options();
+        options.SystemctlCommand = PerHostSystemctl(new Dictionary<string, string> { ["h1"] = "active", ["h2"] = "inactive", ["h3"] = "failed" });
+        var pool = TestRepository.Pool(vars: new Dictionary<string, object> { [AnsibleProvider.ServiceVariable] = Unit }) with { Replacement = ReplacementPolicy.Manual };
+
+        var nodes = (await new AnsibleProvider(options).ObserveAsync(_repo.Scope(pool), CancellationToken.None)).ToDictionary(n => n.Name);
+
+        Assert.NotEqual(NodeState.Dead, nodes["h1"].State);
+        Assert.Equal(NodeState.Dead, nodes["h2"].State);
+        Assert.Equal($"unit {Unit} is stopped on its host", nodes["h2"].StateReason);
+        Assert.Equal(NodeState.Dead, nodes["h3"].State);
+        // A machine that does not answer is never called dead: it may still sign.
+        Assert.Equal(NodeState.Unhealthy, nodes[TestRepository.Unreachable].State);
+    }
+
+    [Fact]
+    public async Task Observe_PoolThatReplacesOnItsOwn_DoesNotAskSystemd()
+    {
+        var options = TestRepository.Options();
+        options.SystemctlCommand = Systemctl("loaded", "inactive");
+        var pool = TestRepository.Pool(vars: new Dictionary<string, object> { [AnsibleProvider.ServiceVariable] = Unit });
+
+        var nodes = await new AnsibleProvider(options).ObserveAsync(_repo.Scope(pool), CancellationToken.None);
+
+        Assert.DoesNotContain(nodes, n => n.State == NodeState.Dead);
+        Assert.False(File.Exists(Path.Combine(_repo.Root, "asked")));
+    }
+
     private async Task<string?> ConfirmAsync(string host, string? systemctl)
     {
         var options = TestRepository.Options();
@@ -95,5 +125,15 @@ public sealed class AnsibleProviderGoneTests : IDisposable
             $"#!/bin/sh\necho \"$@\" > '{Path.Combine(_repo.Root, "asked")}'\nprintf 'LoadState={loadState}\\nActiveState={activeState}\\n'\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
+    }
+
+    /// <summary>A systemctl whose answer depends on the host: ansible templates the host's name into the command line.</summary>
+    private string PerHostSystemctl(IReadOnlyDictionary<string, string> activeStates)
+    {
+        var path = Path.Combine(_repo.Root, "systemctl-per-host");
+        var cases = string.Concat(activeStates.Select(s => $"  {s.Key}) state={s.Value} ;;\n"));
+        File.WriteAllText(path, $"#!/bin/sh\nhost=$1; shift\ncase \"$host\" in\n{cases}  *) state=unknown ;;\nesac\nprintf 'LoadState=loaded\\nActiveState=%s\\n' \"$state\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path + " {{ inventory_hostname }}";
     }
 }

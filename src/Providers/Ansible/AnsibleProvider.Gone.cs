@@ -31,9 +31,23 @@ public sealed partial class AnsibleProvider
             return $"pool {pool.Name} names no systemd unit in ansible.vars.{ServiceVariable}, so GitOpsFleet cannot check that node {action.Node} stopped; "
                 + "name the unit the playbook runs the node as";
         }
-        var executable = ExecutableLocator.Find(_options.PlaybookCommand) is { } playbook ? ExecutableLocator.FindSibling(playbook, "ansible") : null;
-        if (executable is null) return $"ansible is not installed, so GitOpsFleet cannot check that node {action.Node} stopped";
+        var secrets = AnsibleSecrets.Load(_options);
+        var asked = await AskUnitAsync(fleet, pool, unit, $"{pool.Ansible!.Group}:&{action.Node}", secrets, cancellationToken).ConfigureAwait(false);
+        var reason = asked.Problem is { } problem
+            ? $"cannot check that node {action.Node} stopped: {problem}"
+            : Judge(action.Node, unit, pool, asked.Output, secrets.Redactor);
+        if (reason is null) Log.GoneConfirmed(_logger, action.Node, unit);
+        else Log.GoneUnconfirmed(_logger, action.Node, reason);
+        return reason;
+    }
 
+    /// <summary>What one ad-hoc <c>systemctl show</c> of the unit printed for the hosts of <paramref name="pattern"/>, or why it could not run.</summary>
+    private readonly record struct UnitAnswer(string Output, string? Problem);
+
+    private async Task<UnitAnswer> AskUnitAsync(FleetScope fleet, PoolSpec pool, string unit, string pattern, AnsibleSecrets secrets, CancellationToken cancellationToken)
+    {
+        var executable = ExecutableLocator.Find(_options.PlaybookCommand) is { } playbook ? ExecutableLocator.FindSibling(playbook, "ansible") : null;
+        if (executable is null) return new("", "ansible is not installed");
         string root, inventory;
         try
         {
@@ -41,12 +55,11 @@ public sealed partial class AnsibleProvider
         }
         catch (AnsibleException e)
         {
-            return $"cannot check that node {action.Node} stopped: {e.Message}";
+            return new("", e.Message);
         }
-        var secrets = AnsibleSecrets.Load(_options);
         var arguments = new List<string>
         {
-            "-i", inventory, $"{pool.Ansible!.Group}:&{action.Node}",
+            "-i", inventory, pattern,
             "-m", "ansible.builtin.command",
             "-a", $"{_options.SystemctlCommand} show --property=LoadState --property=ActiveState -- {unit}",
         };
@@ -54,12 +67,43 @@ public sealed partial class AnsibleProvider
         if (_options.PrivateKeyFile is { Length: > 0 } key) arguments.AddRange(["--private-key", Path.GetFullPath(key)]);
         var outcome = await _runner.RunAsync(executable, arguments, AnsibleEnvironment.For(_options, secrets), root,
             _options.RunTimeout, _options.KillGracePeriod, ProcessStarted, cancellationToken).ConfigureAwait(false);
-        var reason = outcome.TimedOut
-            ? $"asking host {action.Node} whether unit {unit} stopped timed out after {_options.RunTimeout}"
-            : Judge(action.Node, unit, pool, outcome.StandardOutput, secrets.Redactor);
-        if (reason is null) Log.GoneConfirmed(_logger, action.Node, unit);
-        else Log.GoneUnconfirmed(_logger, action.Node, reason);
-        return reason;
+        return outcome.TimedOut
+            ? new("", $"asking systemd about unit {unit} timed out after {_options.RunTimeout}")
+            : new(outcome.StandardOutput, null);
+    }
+
+    /// <summary>
+    /// The hosts of <paramref name="answer"/> whose systemd answered that it knows the unit and that it is inactive or failed:
+    /// reachable machines whose node process stopped. Any other answer (unreachable, unknown unit, no systemd) is not a stop.
+    /// </summary>
+    private static HashSet<string> StoppedHosts(UnitAnswer answer, IEnumerable<string> hosts)
+    {
+        var stopped = new HashSet<string>(StringComparer.Ordinal);
+        if (answer.Problem is not null) return stopped;
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Output);
+            foreach (var node in hosts)
+            {
+                if (TryHostResult(document.RootElement, node, out var host) && UnitStates(host) is ("loaded", "inactive" or "failed")) stopped.Add(node);
+            }
+        }
+        catch (JsonException)
+        {
+            // No readable answer: no host is known to have stopped.
+        }
+        return stopped;
+    }
+
+    /// <summary>LoadState and ActiveState from one host's `systemctl show`, or null when the host did not answer with both.</summary>
+    private static (string Load, string Active)? UnitStates(JsonElement host)
+    {
+        if (host.TryGetProperty("unreachable", out var unreachable) && unreachable.ValueKind == JsonValueKind.True) return null;
+        var rc = host.TryGetProperty("rc", out var code) && code.TryGetInt32(out var c) ? c : -1;
+        var properties = (Text(host, "stdout") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        if (rc != 0 || !properties.TryGetValue("LoadState", out var load) || !properties.TryGetValue("ActiveState", out var active)) return null;
+        return (load, active);
     }
 
     private static string? Unit(PoolSpec pool) =>
@@ -92,11 +136,7 @@ public sealed partial class AnsibleProvider
                 + $"a dead machine looks the same as a cut-off one that still signs. If it is dead for sure, take {node} out of group "
                 + $"{pool.Ansible!.Group} in {pool.Ansible.Inventory} (and keep it powered off), or bring it back so it can be asked";
         }
-        var stdout = Text(host, "stdout") ?? "";
-        var properties = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        var rc = host.TryGetProperty("rc", out var code) && code.TryGetInt32(out var c) ? c : -1;
-        if (rc != 0 || !properties.TryGetValue("LoadState", out var load) || !properties.TryGetValue("ActiveState", out var active))
+        if (UnitStates(host) is not var (load, active))
         {
             var said = Text(host, "stderr") is { Length: > 0 } stderr ? stderr : Text(host, "msg") ?? "no answer";
             return $"systemd on host {node} could not say whether unit {unit} stopped: {redactor.Redact(said.Trim())}";
