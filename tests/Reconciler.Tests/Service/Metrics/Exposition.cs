@@ -42,6 +42,10 @@ internal sealed partial class Exposition
 
     public IEnumerable<Sample> Named(string name) => Samples.Where(s => s.Name == name);
 
+    /// <summary>The value of the one series with exactly these labels, or null when there is none.</summary>
+    public double? Value(string name, params (string Name, string Value)[] labels) =>
+        Named(name).SingleOrDefault(s => s.Labels.Count == labels.Length && labels.All(l => s.Labels.GetValueOrDefault(l.Name) == l.Value))?.Number;
+
     internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, string Value)
     {
         public double Number => double.Parse(Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -65,6 +65,21 @@ public sealed class MetricsEndpointTests(ServeFixture fixture)
         Assert.Contains(metrics.Named("gitopsfleet_run_duration_seconds_bucket"), s => s.Labels["le"] == "+Inf");
     }
 
+    [Fact]
+    public async Task Metrics_ServesRuntimeProcessAndHttpServerSeries()
+    {
+        // A request before the scrape, so ASP.NET Core's request duration has a measurement to show.
+        Assert.Equal("ok\n", await Http.GetStringAsync("/healthz"));
+        var metrics = Exposition.Parse(await Http.GetStringAsync("/metrics"));
+
+        var families = metrics.Types.Keys.ToList();
+        Assert.Contains(families, n => n.StartsWith("dotnet_", StringComparison.Ordinal));
+        Assert.Contains(families, n => n.StartsWith("process_", StringComparison.Ordinal));
+        Assert.Equal("histogram", metrics.Types["http_server_request_duration_seconds"]);
+        Assert.Contains(metrics.Named("http_server_request_duration_seconds_count"), s => s.Labels.GetValueOrDefault("http_route") == "/healthz");
+        Assert.Contains(metrics.Named("dotnet_gc_heap_total_allocated_bytes_total"), s => s.Number > 0);
+    }
+
     private async Task PushAsync()
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"ref":"refs/heads/main","after":"{{{new string('c', 40)}}}","repository":{"clone_url":"{{{fixture.Repo.Path}}}"}}""");
