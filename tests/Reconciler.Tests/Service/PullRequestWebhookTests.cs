@@ -1,3 +1,4 @@
+using GitOpsFleet.Reconciler.Tests.Service.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -47,9 +48,9 @@ public sealed class PullRequestWebhookTests
         await Eventually.HoldsForAsync(() => PullRequestRuns(svc).Count == 2, TimeSpan.FromMilliseconds(700), "an ignored pull request event started a run");
         Assert.Equal(["alpha:webhook:github:pr-merged", "beta:webhook:github:pr-closed"], PullRequestRuns(svc));
         var metrics = await svc.Http.GetStringAsync("/metrics");
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"accepted\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"ignored\"} 7", metrics, StringComparison.Ordinal);
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"unknown_fleet\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Equal(2, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "github"), ("result", "accepted")));
+        Assert.Equal(7, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "github"), ("result", "ignored")));
+        Assert.Equal(1, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "github"), ("result", "unknown_fleet")));
     }
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class PullRequestWebhookTests
         await Eventually.HoldsForAsync(() => PullRequestRuns(svc).Count == 0, TimeSpan.FromMilliseconds(700), "a refused delivery started a run");
         Assert.Empty(PullRequestRuns(svc));
         var metrics = await svc.Http.GetStringAsync("/metrics");
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitlab\",result=\"unauthorized\"} 5", metrics, StringComparison.Ordinal);
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"gitea\",result=\"unauthorized\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Equal(5, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "gitlab"), ("result", "unauthorized")));
+        Assert.Equal(2, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "gitea"), ("result", "unauthorized")));
     }
 
     [Fact]

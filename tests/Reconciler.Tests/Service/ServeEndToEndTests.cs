@@ -1,3 +1,4 @@
+using GitOpsFleet.Reconciler.Tests.Service.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -75,7 +76,7 @@ public sealed class ServeEndToEndTests(ServeFixture fixture)
         var giteaBad = await PostHookAsync("/hooks/gitea", body, new string('f', 64), "X-Gitea-Signature", "X-Gitea-Event");
         Assert.Equal(HttpStatusCode.Unauthorized, giteaBad.StatusCode);
         var metrics = await Http.GetStringAsync("/metrics");
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"unauthorized\"} 3", metrics, StringComparison.Ordinal);
+        Assert.Equal(3, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "github"), ("result", "unauthorized")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GitOpsFleet.Reconciler.Tests.Service.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -42,7 +43,7 @@ public sealed class WebhookEndpointsTests
         {
         }
         var metrics = await svc.Http.GetStringAsync("/metrics");
-        Assert.Contains("gitopsfleet_webhook_deliveries_total{source=\"github\",result=\"too_large\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Equal(2, Exposition.Parse(metrics).Value("gitopsfleet_webhook_deliveries_total", ("source", "github"), ("result", "too_large")));
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
         Assert.Contains(logs.Entries, e => e.Id.Id == ServiceEventIds.WebhookBodyRefused && e.Level == LogLevel.Warning);
         Assert.Empty(WebhookRuns(svc));

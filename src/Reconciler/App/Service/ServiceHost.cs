@@ -67,7 +67,7 @@ internal static class ServiceHost
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<DashboardSessions>();
-        services.AddSingleton<ServiceMetrics>();
+        MetricsExport.AddTo(services, new ServiceMetrics());
         // Only with an OTLP endpoint: no tracer provider means no listener, so run spans cost nothing otherwise.
         if (OtlpEnvironment.Configured) TraceExport.AddTo(services);
         services.AddSingleton(new WebhookDeliveryLog(time, options.Webhooks.ReplayWindow, options.Webhooks.MaxRememberedDeliveries));

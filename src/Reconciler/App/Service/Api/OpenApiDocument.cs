@@ -53,7 +53,7 @@ internal static class OpenApiDocument
         "/hooks/generic": { "post": { "summary": "Generic push webhook: {fleet, ref, commit} signed like GitHub's", "responses": { "200": { "description": "Duplicate delivery (already received), nothing started" }, "202": { "description": "Accepted or ignored" }, "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "408": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"} } } },
         "/healthz": { "get": { "summary": "The process is alive", "responses": { "200": { "description": "ok" } } } },
         "/readyz": { "get": { "summary": "State store and scheduler ready", "responses": { "200": { "description": "ready" }, "503": { "description": "not ready" } } } },
-        "/metrics": { "get": { "summary": "Prometheus text format, gitopsfleet_ series", "responses": { "200": { "description": "metrics" } } } }
+        "/metrics": { "get": { "summary": "Prometheus text format: gitopsfleet_, runtime, process and HTTP server series", "responses": { "200": { "description": "metrics" } } } }
       }
     }
     """;

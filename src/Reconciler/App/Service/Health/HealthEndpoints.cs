@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GitOpsFleet.Reconciler.Service.Health;
 
-/// <summary>/healthz (alive), /readyz (state store answers and takes writes, and the scheduler runs), /metrics (Prometheus text).</summary>
+/// <summary>/healthz (alive), /readyz (state store answers and takes writes, and the scheduler runs), /metrics (Prometheus text, see <see cref="MetricsExport"/>).</summary>
 internal static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -38,6 +38,6 @@ internal static class HealthEndpoints
             };
             return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", (ServiceMetrics metrics) => Results.Text(metrics.Render(), MetricsText.ContentType));
+        MetricsExport.Map(app);
     }
 }
