@@ -153,11 +153,15 @@ public sealed class PolicyEngine
 
     /// <summary>Parses and compiles a query (e.g. <c>data.fleet.admission.deny</c> or <c>x := data.a[_]</c>).</summary>
     /// <exception cref="PolicyCompileException">When the query does not parse or compile.</exception>
-    public PreparedQuery Prepare(string query)
+    public PreparedQuery Prepare(string query) => Prepare(query, RegoVersion.V1);
+
+    /// <summary>Parses a query as <paramref name="version"/> (as OPA reads it under <c>--v0-compatible</c>), then compiles it.</summary>
+    /// <exception cref="PolicyCompileException">When the query does not parse or compile.</exception>
+    public PreparedQuery Prepare(string query, RegoVersion version)
     {
         try
         {
-            var body = Parser.ParseQuery(query);
+            var body = Parser.ParseQuery(query, version: version);
             var texts = SplitTexts(query, body.Count);
             var compiled = Compiler.CompileQuery(_policy, body, captureExpressions: true, texts: texts);
             return new PreparedQuery(query, compiled);
@@ -188,7 +192,7 @@ public sealed class PolicyEngine
         PreparedQuery prepared;
         try
         {
-            prepared = Prepare(query);
+            prepared = Prepare(query, options?.QueryVersion ?? RegoVersion.V1);
         }
         catch (PolicyCompileException e)
         {

@@ -65,6 +65,7 @@ internal sealed class BuiltinRegistry
         SemVer.Register(b);
         Uuid.Register(b);
         Uris.Register(b);
+        Purls.Register(b);
         Crypto.Register(b);
         JsonPatch.Register(b);
         AwsProviders.Register(b);

@@ -125,7 +125,7 @@ internal static partial class Sprintf
                     sb.Append(", ");
                 }
 
-                sb.Append(GoTypeName(args[j])).Append('=').Append(Plain(args[j]));
+                sb.Append(GoTypeName(args[j])).Append('=').Append(args[j] is NumberValue xn && GoNumber(xn, out var xd) == GoNumberKind.Float ? FormatG(xd, -1, false) : Plain(args[j]));
             }
 
             sb.Append(')');
@@ -170,9 +170,51 @@ internal static partial class Sprintf
 
     private static string GoTypeName(Value v) => v switch
     {
-        NumberValue n => n.TryGetInt64(out _) ? "int" : n.IsInteger ? "*big.Int" : "float64",
+        NumberValue n => GoNumber(n, out _) switch
+        {
+            GoNumberKind.Int => "int",
+            GoNumberKind.BigInt => "*big.Int",
+            GoNumberKind.Float => "float64",
+            _ => "string",
+        },
         _ => "string",
     };
+
+    private enum GoNumberKind
+    {
+        Int,
+        BigInt,
+        Float,
+        Text,
+    }
+
+    /// <summary>
+    /// The Go value OPA hands to fmt for a number: its text decides, not its value. A number written with a
+    /// fraction or an exponent (2.0, 1e3) is a float64 (its text when out of float64's range); any other is an
+    /// int, or a big.Int past 64 bits. Numbers computed with a fraction are floats (OPA prints them with one).
+    /// </summary>
+    private static GoNumberKind GoNumber(NumberValue n, out double d)
+    {
+        d = 0;
+        if (n.FloatText is { } text)
+        {
+            d = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            return double.IsInfinity(d) ? GoNumberKind.Text : GoNumberKind.Float;
+        }
+
+        if (n.TryGetInt64(out _))
+        {
+            return GoNumberKind.Int;
+        }
+
+        if (n.IsInteger)
+        {
+            return GoNumberKind.BigInt;
+        }
+
+        d = n.ToDouble();
+        return GoNumberKind.Float;
+    }
 
     /// <summary>%v / %s text of a value.</summary>
     public static string Plain(Value v) => v switch
@@ -187,22 +229,28 @@ internal static partial class Sprintf
     /// </summary>
     private static string FormatOne(char verb, Value arg, int prec, bool plus, bool space, bool sharp)
     {
+        string text;
         if (arg is NumberValue n)
         {
-            if (n.TryGetInt64(out var l))
+            switch (GoNumber(n, out var d))
             {
-                return FormatInt(verb, new BigInteger(l), "int", prec, plus, space, sharp, big: false);
+                case GoNumberKind.Int:
+                    n.TryGetInt64(out var l);
+                    return FormatInt(verb, new BigInteger(l), "int", prec, plus, space, sharp, big: false);
+                case GoNumberKind.BigInt:
+                    n.TryGetBigInteger(out var bi);
+                    return FormatInt(verb, bi, "big.Int", prec, plus, space, sharp, big: true);
+                case GoNumberKind.Float:
+                    return FormatFloat(verb, d, prec, plus);
             }
 
-            if (n.TryGetBigInteger(out var bi))
-            {
-                return FormatInt(verb, bi, "big.Int", prec, plus, space, sharp, big: true);
-            }
-
-            return FormatFloat(verb, n, prec, plus);
+            text = n.FloatText!;
+        }
+        else
+        {
+            text = arg is StringValue sv ? sv.Value : arg.ToString();
         }
 
-        var text = arg is StringValue sv ? sv.Value : arg.ToString();
         switch (verb)
         {
             case 's':
@@ -247,15 +295,14 @@ internal static partial class Sprintf
         }
     }
 
-    private static string FormatFloat(char verb, NumberValue n, int prec, bool plus)
+    private static string FormatFloat(char verb, double d, int prec, bool plus)
     {
-        var d = n.ToDouble();
         var sign = plus && d >= 0 ? "+" : string.Empty;
         switch (verb)
         {
             case 'f':
             case 'F':
-                return sign + FixedPoint(n, prec < 0 ? 6 : prec, false);
+                return sign + FixedPoint(d, prec < 0 ? 6 : prec, false);
             case 'e':
             case 'E':
             {
@@ -298,9 +345,8 @@ internal static partial class Sprintf
     }
 
     /// <summary>Exact fixed-point rounding (half to even on exact ties as Go's strconv does for the float's value).</summary>
-    private static string FixedPoint(NumberValue n, int prec, bool plus)
+    private static string FixedPoint(double d, int prec, bool plus)
     {
-        var d = n.ToDouble();
         var s = d.ToString("F" + prec.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         if (plus && d >= 0)
         {
@@ -321,12 +367,13 @@ internal static partial class Sprintf
     {
         if (d == 0)
         {
-            return "0";
+            return double.IsNegative(d) ? "-0" : "0";
         }
 
         var r = prec < 0 ? d.ToString("R", CultureInfo.InvariantCulture) : d.ToString("G" + prec.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var exp = (int)Math.Floor(Math.Log10(Math.Abs(d)));
-        var limit = prec < 0 ? 21 : prec;
+        // Go's strconv decides %g's form on precision 6 when the digits are the shortest (%v of 1e6 is 1e+06).
+        var limit = prec < 0 ? 6 : prec;
         if (exp < -4 || exp >= limit)
         {
             var mant = prec < 0 ? d.ToString("E16", CultureInfo.InvariantCulture) : d.ToString("E" + Math.Max(prec - 1, 0).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -17,4 +17,10 @@ public sealed record EvalOptions
 
     /// <summary>Allow builtins that reach the network (http.send). Off by default.</summary>
     public bool AllowNetwork { get; init; }
+
+    /// <summary>
+    /// The Rego a query text is read as when evaluated by text: v0, as OPA's <c>--v0-compatible</c> reads the query
+    /// too (no future keywords, and the builtins v1 removed), or v1 (the default).
+    /// </summary>
+    public RegoVersion QueryVersion { get; init; } = RegoVersion.V1;
 }

@@ -58,9 +58,9 @@ internal sealed partial class Parser
         return m;
     }
 
-    public static List<Expr> ParseQuery(string source, string file = "query")
+    public static List<Expr> ParseQuery(string source, string file = "query", RegoVersion version = RegoVersion.V1)
     {
-        var p = new Parser(source, file);
+        var p = new Parser(source, file, version);
         var body = p.Body(TokenKind.Eof);
         p.Expect(TokenKind.Eof);
         return body;

@@ -18,10 +18,16 @@ public sealed class NumberValue : Value
 
     private static readonly NumberValue[] SmallInts = CreateSmallInts();
 
-    private NumberValue(BigInteger mantissa, int exponent)
+    // OPA keeps a number as the text it was read from (Go's json.Number), and sprintf formats a number
+    // written with a fraction or an exponent (2.0, 1e3) as a float64 whatever its value; so the text of
+    // such a number is kept beside the canonical value. It never takes part in equality or ordering.
+    private readonly string? _floatText;
+
+    private NumberValue(BigInteger mantissa, int exponent, string? floatText = null)
     {
         Mantissa = mantissa;
         Exponent = exponent;
+        _floatText = floatText;
     }
 
     public BigInteger Mantissa { get; }
@@ -31,6 +37,12 @@ public sealed class NumberValue : Value
     public override ValueKind Kind => ValueKind.Number;
 
     public bool IsInteger => Exponent >= 0;
+
+    /// <summary>The text this number was read from when it had a fraction or an exponent (<c>2.0</c>, <c>1e3</c>), else null.</summary>
+    internal string? FloatText => _floatText;
+
+    /// <summary>The same number without its source text, as a value computed or converted through float64 reads.</summary>
+    internal NumberValue WithoutText() => _floatText is null ? this : Create(Mantissa, Exponent);
 
     public int Sign => Mantissa.Sign;
 
@@ -181,6 +193,11 @@ public sealed class NumberValue : Value
 
         var m = BigInteger.Parse(digits.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
         value = Create(neg ? -m : m, (int)exp);
+        if (text.ContainsAny('.', 'e', 'E'))
+        {
+            value = new NumberValue(value.Mantissa, value.Exponent, text.ToString());
+        }
+
         return true;
     }
 
@@ -489,7 +506,8 @@ public sealed class NumberValue : Value
 
     public override int GetHashCode() => HashCode.Combine(Mantissa, Exponent);
 
-    public override void WriteRego(StringBuilder sb) => sb.Append(ToString());
+    /// <remarks>A number read with a fraction or an exponent prints as it was written, as OPA's terms do.</remarks>
+    public override void WriteRego(StringBuilder sb) => sb.Append(_floatText ?? ToString());
 
     public override string ToString()
     {

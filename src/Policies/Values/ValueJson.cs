@@ -196,6 +196,10 @@ public static class ValueJson
             case StringValue s:
                 WriteJsonString(sb, s.Value, escapeHtml);
                 break;
+            case NumberValue n:
+                // JSON carries the canonical number, never a literal's written form (.5, +1, 1.50).
+                sb.Append(n.ToString());
+                break;
             case ArrayValue a:
                 sb.Append('[');
                 for (var i = 0; i < a.Count; i++)

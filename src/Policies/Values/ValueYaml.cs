@@ -83,7 +83,8 @@ public static partial class ValueYaml
         {
             if (NumberValue.TryParse(text, out var n))
             {
-                return n;
+                // OPA reads YAML through float64 and JSON, so the written form (2.0) is not kept.
+                return n.WithoutText();
             }
         }
 

@@ -1,3 +1,4 @@
+using GitOpsFleet.Policies.Evaluation;
 using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Policies.Tests.Syntax;
@@ -241,5 +242,34 @@ public sealed class RegoV0Tests
         var ex = Assert.Throws<PolicyCompileException>(() => PolicyEngine.Compile([new RegoSource("m.rego", "package p\n\nx := re_match(\"a\", \"a\")\n")]));
 
         Assert.Contains("re_match", ex.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QueryInV0_CallsTheBuiltinsV1Removed_AndUsesKeywordsAsNames()
+    {
+        var engine = V0("package p\n\nx = 1\n");
+        var v0 = new EvalOptions { QueryVersion = RegoVersion.V0 };
+
+        var regex = engine.Evaluate("re_match(\"^a+$\", \"aa\")", null, v0);
+        var names = engine.Evaluate("if := 2; contains := if * data.p.x", null, v0);
+
+        Assert.True(regex.IsDefined, regex.ToString());
+        Assert.True(names.IsDefined, names.ToString());
+        Assert.Equal(("2", "2"), (Json(names.Rows[0]["if"]), Json(names.Rows[0]["contains"])));
+    }
+
+    [Fact]
+    public void QueryInV0_WithoutTheImport_HasNoInKeyword_WhileV1ReadsIt()
+    {
+        var engine = V0("package p\n\nx = 1\n");
+
+        var v0 = engine.Evaluate("1 in [1]", null, new EvalOptions { QueryVersion = RegoVersion.V0 });
+        var v1 = engine.Evaluate("1 in [1]");
+        var v1Removed = engine.Evaluate("re_match(\"a\", \"a\")");
+
+        Assert.Equal("rego_parse_error", v0.Error?.Code);
+        Assert.True(v1.IsDefined, v1.ToString());
+        Assert.True(v1Removed.IsError);
+        Assert.Contains("re_match", v1Removed.Error!.Message, StringComparison.Ordinal);
     }
 }

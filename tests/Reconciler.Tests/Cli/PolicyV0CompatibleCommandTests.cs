@@ -32,6 +32,8 @@ public sealed class PolicyV0CompatibleCommandTests : IDisposable
     public PolicyV0CompatibleCommandTests()
     {
         Directory.CreateDirectory(_temp.Combine("policies"));
+        Directory.CreateDirectory(_temp.Combine("policies", "v1only"));
+        File.WriteAllText(_temp.Combine("policies", "v1only", "p.rego"), "package v1only\n\nx := 1\n");
         File.WriteAllText(_temp.Combine("policies", "deny.rego"), Deny);
         File.WriteAllText(_temp.Combine("policies", "deny_test.rego"), DenyTest);
         File.WriteAllText(_temp.Combine("input.json"), """{"containers": [{"name": "app", "image": "nginx:latest"}]}""");
@@ -98,5 +100,21 @@ public sealed class PolicyV0CompatibleCommandTests : IDisposable
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.True(eval.ExitCode == 0, eval.ToString());
         Assert.Equal("[\"v1\"]\n", eval.Stdout);
+    }
+
+    [Fact]
+    public async Task Eval_WithTheFlag_ReadsTheQueryAsV0Too()
+    {
+        // As OPA 1.x: --v0-compatible parses the query as v0, so it may call what v1 removed and has no "in" keyword.
+        var v0 = await RunAsync("policy", "eval", "--v0-compatible", "--format", "raw", "-d", _temp.Combine("policies"), "re_match(\"^a+$\", \"aa\")");
+        var v0In = await RunAsync("policy", "eval", "--v0-compatible", "-d", _temp.Combine("policies"), "1 in [1]");
+        var v1 = await RunAsync("policy", "eval", "--format", "raw", "-d", _temp.Combine("policies", "v1only"), "re_match(\"^a+$\", \"aa\")");
+
+        Assert.True(v0.ExitCode == 0, v0.ToString());
+        Assert.Equal("true\n", v0.Stdout);
+        Assert.Equal(1, v0In.ExitCode);
+        Assert.Contains("rego_parse_error", v0In.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, v1.ExitCode);
+        Assert.Contains("re_match", v1.ToString(), StringComparison.Ordinal);
     }
 }

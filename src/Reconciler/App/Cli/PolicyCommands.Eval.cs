@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOpsFleet.Policies;
+using GitOpsFleet.Policies.Evaluation;
 using GitOpsFleet.Policies.Values;
 
 namespace GitOpsFleet.Reconciler.Cli;
@@ -46,7 +47,8 @@ internal static partial class PolicyCommands
                     var text = await File.ReadAllTextAsync(file.FullName, ct);
                     input = file.Extension is ".yaml" or ".yml" ? ValueYaml.Parse(text) : ValueJson.Parse(text);
                 }
-                var result = engine.Evaluate(parse.GetValue(query)!, input, null, ct);
+                // As OPA: --v0-compatible reads the query as v0 too.
+                var result = engine.Evaluate(parse.GetValue(query)!, input, new EvalOptions { QueryVersion = VersionOf(parse, v0) }, ct);
                 PolicyEvalOutput.Write(result, parse.GetValue(format)!, Console.Out, Console.Error);
                 if (result.IsError) return CommandLine.Error;
                 // As opa eval: the result itself never fails the command, only the condition the caller asked for.

@@ -72,9 +72,9 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             return new PolicyDecision(true, warnings[0], [], warnings, decisions);
         }
         PolicyEngine engine;
+        var version = settings.RegoVersion == PolicyRegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1;
         try
         {
-            var version = settings.RegoVersion == PolicyRegoVersion.V0 ? RegoVersion.V0 : RegoVersion.V1;
             engine = _engines.GetOrAdd($"{revision}:{settings.Path}:{version}", _ => Compile(files, version));
         }
         catch (PolicyCompileException ex)
@@ -96,7 +96,7 @@ internal sealed class RegoPolicyGate(GitSource git, HttpClient http, TimeProvide
             try
             {
                 var value = ValueJson.FromNode(doc);
-                result = await Task.Run(() => engine.Evaluate(stage.Query, value, new EvalOptions { Time = time }, budget.Token), budget.Token);
+                result = await Task.Run(() => engine.Evaluate(stage.Query, value, new EvalOptions { Time = time, QueryVersion = version }, budget.Token), budget.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -168,7 +168,7 @@ internal sealed record GoUrl(string Scheme, string Host, string Path, string Raw
     }
 
     /// <summary>Percent-decoding that refuses malformed escapes, and in a host the characters Go refuses there.</summary>
-    private static string Unescape(string s, bool host)
+    internal static string Unescape(string s, bool host)
     {
         var bytes = new List<byte>(s.Length);
         for (var i = 0; i < s.Length; i++)
