@@ -160,6 +160,33 @@ public sealed class AnvilPipelineTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task ScalingScript_ReadsTheAnvilsHeadsAndChainThroughMetrics_FromTheRunsObservation()
+    {
+        var folder = AnvilClient.ClientsFolder();
+        Skip.If(folder is null, AnvilClient.MissingMessage);
+        _repo.Write("pools/devnet.yaml", File.ReadAllText(Path.Combine(_repo.Path, "pools/devnet.yaml"))
+                .Replace("replicas: {min: 2, max: 2}", "replicas: {min: 1, max: 3}\n  scaling: {script: scaling/devnet.csx, every: 1m}", StringComparison.Ordinal))
+            .Write("scaling/devnet.csx", """
+                // Two members first; a third once both answer on chain 31337 within 5 blocks of each other.
+                var heads = Metrics.QueryAll("gitopsfleet_node_head_block");
+                var chains = Metrics.QueryAll("gitopsfleet_node_chain_id");
+                if (heads.Count < 2) return 2;
+                var lag = heads.Max(h => h.Value) - heads.Min(h => h.Value);
+                Log.Info($"lag {lag} blocks between {heads.Count} members");
+                return lag <= 5 && chains.Count == 2 && chains.All(c => c.Value == 31337) ? 3 : 2;
+                """)
+            .Commit("devnet scales on its members' heads");
+
+        var first = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(["devnet-0", "devnet-1"], AnvilProcesses().Select(n => n.Name));
+
+        var plan = await RunAsync(folder, "plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains("devnet-2", plan.Stdout, StringComparison.Ordinal);
+    }
+
     private static void Signal(string signal, int pid)
     {
         using var kill = System.Diagnostics.Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
