@@ -88,6 +88,117 @@ public sealed class AnvilPipelineTests : IDisposable
         Assert.Contains("| devnet-0 | changed |", _repo.ReadOnBranch($"gitopsfleet/drift/{_fleet}", $"reports/drift/{_fleet}.md"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Most of a pool restarted while its nodes report in sync is needless disruption: the nodes to be replaced or
+    /// updated that the client itself says are in sync (running, <c>eth_syncing</c> false) may be at most half the pool.
+    /// </summary>
+    private const string InSyncPolicy = """
+        package fleet.plan
+
+        import rego.v1
+
+        in_sync(name) := n if {
+        	some n in input.observed
+        	n.name == name
+        	n.state == "running"
+        	n.client.syncing == false
+        }
+
+        deny contains {"msg": msg, "pool": pool.name} if {
+        	some pool in input.fleet.pools
+        	synced := [sprintf("%s (%s, %s, chain %d, block %d)", [n.name, n.labels.role, n.client.version, n.client.chainId, n.client.head]) |
+        		some a in input.plan.actions
+        		a.pool == pool.name
+        		a.kind in {"replace", "update"}
+        		n := in_sync(a.node)
+        	]
+        	count(synced) * 2 > pool.replicas.desired
+        	msg := sprintf("%d of %d nodes of pool %s would be restarted while they report in sync: %s", [count(synced), pool.replicas.desired, pool.name, concat(", ", synced)])
+        }
+        """;
+
+    [SkippableFact]
+    public async Task PlanPolicy_SeesTheClientsOwnAnswers_DeniesRestartingMostOfAnInSyncPool_AllowsOneDeadOrStoppedClients()
+    {
+        var folder = AnvilClient.ClientsFolder();
+        Skip.If(folder is null, AnvilClient.MissingMessage);
+        _repo.Write("policies/fleet/plan.rego", InSyncPolicy).Commit("no restart of most of an in-sync pool");
+
+        var first = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var nodes = AnvilProcesses();
+        Assert.Equal(2, nodes.Count);
+
+        // One of two replaced after it died: not most of the pool, and a dead node reports nothing. Allowed.
+        var victim = nodes.Single(n => n.Name == "devnet-1");
+        System.Diagnostics.Process.GetProcessById(victim.Pid).Kill();
+        await Eventually.UntilAsync(() => AnvilProcesses().All(n => n.Pid != victim.Pid), TimeSpan.FromSeconds(10), "the killed anvil to exit");
+        var heal = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(heal.ExitCode == 0, heal.ToString());
+        Assert.NotEqual(victim.Pid, AnvilProcesses().Single(n => n.Name == "devnet-1").Pid);
+
+        // A label changed in Git updates both nodes while anvil says both are in sync: denied, naming what each client said.
+        _repo.Write("pools/devnet.yaml", File.ReadAllText(Path.Combine(_repo.Path, "pools/devnet.yaml")).Replace("{role: devnet}", "{role: devnet, tier: b}", StringComparison.Ordinal))
+            .Commit("tier b");
+        var denied = await RunAsync(folder, "plan", "--repo", _repo.Path);
+        Assert.True(denied.ExitCode == 1, denied.ToString());
+        Assert.Matches(@"2 of 2 nodes of pool devnet would be restarted while they report in sync: devnet-0 \(devnet, anvil/v1\.7\.1, chain 31337, block \d+\), devnet-1 \(devnet, anvil/v1\.7\.1, chain 31337, block \d+\)", denied.All);
+
+        // The same plan over clients that do not answer (stopped): nothing reports in sync, so the policy allows it.
+        var stopped = AnvilProcesses();
+        try
+        {
+            foreach (var (pid, _) in stopped) Signal("-STOP", pid);
+            await Eventually.UntilAsync(() => stopped.All(n => StateOf(n.Pid) == 'T'), TimeSpan.FromSeconds(5), "the anvils to stop");
+            var allowed = await RunAsync(folder, "plan", "--repo", _repo.Path);
+            Assert.True(allowed.ExitCode == 2, allowed.ToString());
+            Assert.DoesNotContain("report in sync", allowed.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var (pid, _) in stopped) Signal("-CONT", pid);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ScalingScript_ReadsTheAnvilsHeadsAndChainThroughMetrics_FromTheRunsObservation()
+    {
+        var folder = AnvilClient.ClientsFolder();
+        Skip.If(folder is null, AnvilClient.MissingMessage);
+        _repo.Write("pools/devnet.yaml", File.ReadAllText(Path.Combine(_repo.Path, "pools/devnet.yaml"))
+                .Replace("replicas: {min: 2, max: 2}", "replicas: {min: 1, max: 3}\n  scaling: {script: scaling/devnet.csx, every: 1m}", StringComparison.Ordinal))
+            .Write("scaling/devnet.csx", """
+                // Two members first; a third once both answer on chain 31337 within 5 blocks of each other.
+                var heads = Metrics.QueryAll("gitopsfleet_node_head_block");
+                var chains = Metrics.QueryAll("gitopsfleet_node_chain_id");
+                if (heads.Count < 2) return 2;
+                var lag = heads.Max(h => h.Value) - heads.Min(h => h.Value);
+                Log.Info($"lag {lag} blocks between {heads.Count} members");
+                return lag <= 5 && chains.Count == 2 && chains.All(c => c.Value == 31337) ? 3 : 2;
+                """)
+            .Commit("devnet scales on its members' heads");
+
+        var first = await RunAsync(folder, "reconcile", "--once", "--repo", _repo.Path);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(["devnet-0", "devnet-1"], AnvilProcesses().Select(n => n.Name));
+
+        var plan = await RunAsync(folder, "plan", "--repo", _repo.Path);
+        Assert.True(plan.ExitCode == 2, plan.ToString());
+        Assert.Contains("devnet-2", plan.Stdout, StringComparison.Ordinal);
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    private static char StateOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
+
     [Fact]
     public async Task MissingAnvil_SkipsThePoolInOneLine_AndStartsNothing()
     {

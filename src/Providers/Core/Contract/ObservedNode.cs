@@ -17,7 +17,8 @@ public enum NodeState
 /// identity but no pool. <see cref="Managed"/> is false for a node the provider did not start
 /// (started by hand). <see cref="ProviderDrift"/> holds differences only the provider can see
 /// (an Ansible check-mode diff); any entry makes the node changed. <see cref="StateReason"/> says why a
-/// node is not plainly running (e.g. "unreachable: Connection refused"), secrets removed.
+/// node is not plainly running (e.g. "unreachable: Connection refused"), secrets removed. <see cref="Client"/> is what a
+/// real client answered about itself (chain, head, sync), null for nodes that are not asked.
 /// </summary>
 public sealed record ObservedNode(
     string Provider,
@@ -34,4 +35,5 @@ public sealed record ObservedNode(
     string? ProviderId = null,
     DateTimeOffset? Since = null,
     IReadOnlyList<string>? ProviderDrift = null,
-    string? StateReason = null);
+    string? StateReason = null,
+    ClientFacts? Client = null);

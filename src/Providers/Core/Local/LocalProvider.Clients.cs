@@ -116,7 +116,8 @@ public sealed partial class LocalProvider
             Address: string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             ProviderId: pid.ToString(CultureInfo.InvariantCulture),
             Since: ProcessTable.StartTime(startTicks),
-            StateReason: reason);
+            StateReason: reason,
+            Client: reading.Error is null ? new ClientFacts(reading.ClientVersion, reading.ChainId, reading.Syncing, reading.Head, reading.Peers) : null);
     }
 
     /// <summary>Why a client is not healthy, or null: no answer, syncing, no peers where it has p2p, or a head that stopped.</summary>

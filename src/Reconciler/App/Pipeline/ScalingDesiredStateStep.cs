@@ -98,7 +98,11 @@ internal sealed class ScalingDesiredStateStep(ScalingScriptEngine engine, HttpCl
         return new DesiredStateResult(new DesiredFleet(spec, commit, pools), details);
     }
 
-    private IMetricsSource MetricsFor(FleetSpec spec, PoolSpec pool, IReadOnlyList<ObservedNode> observed)
+    /// <summary>The pool's Prometheus or its nodes' own /metrics, with this run's observation of the pool answered in front of either.</summary>
+    private IMetricsSource MetricsFor(FleetSpec spec, PoolSpec pool, IReadOnlyList<ObservedNode> observed) =>
+        new ObservedMetricsSource(SourceFor(spec, pool, observed), ObservedNodeMetrics.Of(pool.Name, observed));
+
+    private IMetricsSource SourceFor(FleetSpec spec, PoolSpec pool, IReadOnlyList<ObservedNode> observed)
     {
         if (spec.Metrics?.Prometheus is { Length: > 0 } prometheus)
         {

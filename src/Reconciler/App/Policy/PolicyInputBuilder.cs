@@ -28,10 +28,13 @@ internal static class PolicyInputBuilder
             ["pool"] = n.Pool,
             ["name"] = n.Name,
             ["state"] = n.State.ToString().ToLowerInvariant(),
+            ["stateReason"] = n.StateReason,
             ["managed"] = n.Managed,
             ["software"] = n.Software is { } s ? new JsonObject { ["name"] = s.Name, ["version"] = s.Version } : null,
             ["size"] = n.Machine?.Size,
             ["capacity"] = n.Capacity,
+            ["labels"] = Labels(n.Labels),
+            ["client"] = Client(n.Client),
         }).ToArray());
         doc["plan"] = new JsonObject
         {
@@ -109,6 +112,16 @@ internal static class PolicyInputBuilder
         if (s.Consensus is { } c) o["consensus"] = new JsonObject { ["name"] = c.Name, ["version"] = c.Version };
         return o;
     }
+
+    /// <summary>What a real client answered about itself; null for nodes nobody asks, and for a client that did not answer.</summary>
+    private static JsonObject? Client(ClientFacts? client) => client is null ? null : new JsonObject
+    {
+        ["version"] = client.Version,
+        ["chainId"] = client.ChainId,
+        ["syncing"] = client.Syncing,
+        ["head"] = client.Head,
+        ["peers"] = client.Peers,
+    };
 
     private static JsonObject Labels(IReadOnlyDictionary<string, string> labels)
     {

@@ -49,19 +49,9 @@ public sealed class NodeMetricsSource : IMetricsSource
     public async Task<IReadOnlyList<MetricSeries>> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
         var parsed = NodeQuery.Parse(query);
-        if (step <= TimeSpan.Zero) throw new MetricsQueryException("the step of a range query must be positive");
-        if ((end - start) / step > 11_000) throw new MetricsQueryException("a range query may hold at most 11,000 points per series");
+        NodeQuery.CheckRange(start, end, step);
         var history = await FreshHistoryAsync(cancellationToken).ConfigureAwait(false);
-        var series = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, List<MetricPoint> Points)>(StringComparer.Ordinal);
-        for (var t = start; t <= end; t += step)
-            foreach (var sample in parsed.Evaluate(t, history))
-            {
-                var key = string.Join(",", sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
-                if (!series.TryGetValue(key, out var entry))
-                    series[key] = entry = (sample.Labels, []);
-                entry.Points.Add(new MetricPoint(t, sample.Value));
-            }
-        return series.Values.Select(s => new MetricSeries(s.Labels, s.Points)).ToList();
+        return parsed.EvaluateRange(start, end, step, history);
     }
 
     private async Task<IReadOnlyList<NodeScrape>> FreshHistoryAsync(CancellationToken cancellationToken)

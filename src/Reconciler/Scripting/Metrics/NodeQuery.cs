@@ -21,6 +21,30 @@ internal abstract record NodeQuery
     /// <summary>The longest range this query reads, so history is kept that long.</summary>
     public abstract TimeSpan Lookback { get; }
 
+    /// <summary>Whether the series this query reads are named with <paramref name="prefix"/> (a number literal reads none).</summary>
+    public abstract bool ReadsOnly(string prefix);
+
+    public static void CheckRange(DateTimeOffset start, DateTimeOffset end, TimeSpan step)
+    {
+        if (step <= TimeSpan.Zero) throw new MetricsQueryException("the step of a range query must be positive");
+        if ((end - start) / step > 11_000) throw new MetricsQueryException("a range query may hold at most 11,000 points per series");
+    }
+
+    /// <summary>The query at every <paramref name="step"/> from <paramref name="start"/> to <paramref name="end"/>, one series per label set.</summary>
+    public IReadOnlyList<MetricSeries> EvaluateRange(DateTimeOffset start, DateTimeOffset end, TimeSpan step, IReadOnlyList<NodeScrape> history)
+    {
+        var series = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, List<MetricPoint> Points)>(StringComparer.Ordinal);
+        for (var t = start; t <= end; t += step)
+            foreach (var sample in Evaluate(t, history))
+            {
+                var key = string.Join(",", sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+                if (!series.TryGetValue(key, out var entry))
+                    series[key] = entry = (sample.Labels, []);
+                entry.Points.Add(new MetricPoint(t, sample.Value));
+            }
+        return series.Values.Select(s => new MetricSeries(s.Labels, s.Points)).ToList();
+    }
+
     public static NodeQuery Parse(string text)
     {
         var parser = new Parser(text);
@@ -33,6 +57,8 @@ internal abstract record NodeQuery
     internal sealed record Number(double Value) : NodeQuery
     {
         public override TimeSpan Lookback => TimeSpan.Zero;
+
+        public override bool ReadsOnly(string prefix) => false;
 
         public override List<MetricSample> Evaluate(DateTimeOffset at, IReadOnlyList<NodeScrape> history) =>
             [new MetricSample(new Dictionary<string, string>(), Value)];
@@ -56,6 +82,8 @@ internal abstract record NodeQuery
     internal sealed record Selector(string? Name, IReadOnlyList<Matcher> Matchers) : NodeQuery
     {
         public override TimeSpan Lookback => Staleness;
+
+        public override bool ReadsOnly(string prefix) => Name?.StartsWith(prefix, StringComparison.Ordinal) == true;
 
         public bool Matches(ScrapedSample sample) =>
             (Name is null || sample.Name == Name) && Matchers.All(m => m.Matches(sample.Labels, sample.Name));
@@ -84,6 +112,8 @@ internal abstract record NodeQuery
     internal sealed record Rate(string Function, Selector Inner, TimeSpan Window) : NodeQuery
     {
         public override TimeSpan Lookback => Window;
+
+        public override bool ReadsOnly(string prefix) => Inner.ReadsOnly(prefix);
 
         public override List<MetricSample> Evaluate(DateTimeOffset at, IReadOnlyList<NodeScrape> history)
         {
@@ -119,6 +149,8 @@ internal abstract record NodeQuery
     internal sealed record Aggregate(string Op, NodeQuery Inner) : NodeQuery
     {
         public override TimeSpan Lookback => Inner.Lookback;
+
+        public override bool ReadsOnly(string prefix) => Inner.ReadsOnly(prefix);
 
         public override List<MetricSample> Evaluate(DateTimeOffset at, IReadOnlyList<NodeScrape> history)
         {

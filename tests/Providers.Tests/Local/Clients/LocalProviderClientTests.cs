@@ -39,6 +39,13 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
         var pid = int.Parse(node.ProviderId!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("anvil", Path.GetFileName(LocalTestFleet.CommandLine(pid)[0]));
         Assert.Contains("31337", LocalTestFleet.CommandLine(pid));
+        // The client's own answers travel with the node, for policies and scaling scripts.
+        var client = Assert.IsType<ClientFacts>(node.Client);
+        Assert.Equal($"anvil/v{AnvilClient.Version}", client.Version);
+        Assert.Equal(31337, client.ChainId);
+        Assert.False(client.Syncing);
+        Assert.True(client.Head >= 0, client.ToString());
+        Assert.Null(client.Peers);
     }
 
     [SkippableFact]
@@ -92,6 +99,7 @@ public sealed class LocalProviderClientTests(Xunit.Abstractions.ITestOutputHelpe
             output.WriteLine($"{observed.StateReason} after {clock.ElapsedMilliseconds} ms");
             Assert.Equal(NodeState.Unhealthy, observed.State);
             Assert.Contains("did not answer within 0.5 s", observed.StateReason, StringComparison.Ordinal);
+            Assert.Null(observed.Client);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"observe took {clock.Elapsed}");
         }
         finally
