@@ -17,6 +17,8 @@ public sealed partial class PolicyCorpusTests
     /// </summary>
     public static TheoryData<string, RegoVersion, int> Folders() => new()
     {
+        { "conftest-v0", RegoVersion.V0, 11 },
+        { "conftest-v1", RegoVersion.V1, 10 },
         { "gatekeeper", RegoVersion.V1, 28 },
     };
 
