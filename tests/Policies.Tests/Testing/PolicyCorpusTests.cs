@@ -21,6 +21,7 @@ public sealed partial class PolicyCorpusTests
         { "conftest-v1", RegoVersion.V1, 10 },
         { "gatekeeper", RegoVersion.V1, 28 },
         { "regula", RegoVersion.V1, 12 },
+        { "trivy", RegoVersion.V1, 17 },
     };
 
     [Theory]
