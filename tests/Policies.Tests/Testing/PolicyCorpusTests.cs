@@ -19,6 +19,7 @@ public sealed partial class PolicyCorpusTests
     {
         { "conftest-v0", RegoVersion.V0, 11 },
         { "conftest-v1", RegoVersion.V1, 10 },
+        { "fleet", RegoVersion.V1, 9 },
         { "gatekeeper", RegoVersion.V1, 28 },
         { "regula", RegoVersion.V1, 12 },
         { "trivy", RegoVersion.V1, 17 },
