@@ -30,11 +30,21 @@ public sealed class FleetNotificationsTests
                   urlFrom: {file: /run/secrets/slack-url}
                   events: [approval-needed, drift-opened, drift-resolved]
                 - {name: am, kind: alertmanager, urlFrom: {env: AM_URL}, events: [drift-opened, drift-resolved]}
+                - name: channel
+                  kind: teams
+                  urlFrom: {env: TEAMS_URL}
+                  events: [drift-updated, run-stalled, run-retrying, approval-given, approval-lapsed]
+                  retryThreshold: 5
             """))));
 
         Assert.True(result.Succeeded, string.Join("\n", Lines(result)));
         var targets = result.Fleet!.NotificationTargets;
-        Assert.Equal(["ops-hook", "chat", "am"], targets.Select(t => t.Name));
+        Assert.Equal(["ops-hook", "chat", "am", "channel"], targets.Select(t => t.Name));
+        Assert.Equal(NotificationKind.Teams, targets[3].Kind);
+        Assert.Equal([NotificationEvent.DriftUpdated, NotificationEvent.RunStalled, NotificationEvent.RunRetrying, NotificationEvent.ApprovalGiven, NotificationEvent.ApprovalLapsed],
+            targets[3].Events);
+        Assert.Equal(5, targets[3].RetryThreshold);
+        Assert.Equal(NotificationTarget.DefaultRetryThreshold, targets[0].RetryThreshold);
         Assert.Equal(new SecretReference("OPS_HOOK_URL", null), targets[0].Url);
         Assert.Equal(new SecretReference(null, "/run/secrets/ops-hook"), targets[0].Secret);
         Assert.Equal([NotificationEvent.PlanDenied, NotificationEvent.RunFailed], targets[0].Events);
@@ -66,10 +76,11 @@ public sealed class FleetNotificationsTests
                   secretFrom: {env: S}
                   events: [plan-denyed, run-failed, run-failed]
                 - name: hook
-                  kind: teams
+                  kind: discord
                   url: https://example.invalid/hook
                   urlFrom: {env: "1BAD"}
                   events: []
+                  retryThreshold: 0
             """))));
 
         Assert.False(result.Succeeded);
@@ -80,10 +91,11 @@ public sealed class FleetNotificationsTests
         Assert.Contains(lines, l => l.StartsWith("fleet.yaml:15:16: error FLEET013: spec.notifications[1].events[0] must be one of", StringComparison.Ordinal) && l.Contains("plan-denied"));
         Assert.Contains("fleet.yaml:15:41: error FLEET019: spec.notifications[1].events[2] 'run-failed' is listed twice", lines);
         Assert.Contains("fleet.yaml:16:13: error FLEET019: spec.notifications[2].name 'hook' is used by another target", lines);
-        Assert.Contains(lines, l => l.StartsWith("fleet.yaml:17:13: error FLEET013: spec.notifications[2].kind must be one of webhook, slack, alertmanager", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("fleet.yaml:17:13: error FLEET013: spec.notifications[2].kind must be one of webhook, slack, alertmanager, teams", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("fleet.yaml:18:7: error FLEET002: unknown field 'url'", StringComparison.Ordinal));
         Assert.Contains("fleet.yaml:19:22: error FLEET019: spec.notifications[2].urlFrom.env '1BAD' is not an environment variable name", lines);
         Assert.Contains(lines, l => l.StartsWith("fleet.yaml:20:15: error FLEET019: spec.notifications[2].events is empty", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("fleet.yaml:21:23: ", StringComparison.Ordinal) && l.Contains("spec.notifications[2].retryThreshold must be at least 1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,9 +56,10 @@ internal static partial class FleetDocumentReader
                 r.Error(DiagnosticCodes.ConflictingFields, stray.Key, $"{path}.secretFrom is for webhook targets only; {NotificationKinds.Names[(int)kind]} payloads are not signed");
             }
             var events = ReadEvents(r, map, path);
+            var retryThreshold = r.Integer(map, path, NotificationFields["retryThreshold"]) ?? NotificationTarget.DefaultRetryThreshold;
             if (name is not null && kind is { } k && url is not null && events is not null && (k != NotificationKind.Webhook || secret is not null))
             {
-                targets.Add(new NotificationTarget(name, k, url, secret, events));
+                targets.Add(new NotificationTarget(name, k, url, secret, events) { RetryThreshold = retryThreshold });
             }
         }
         return targets;

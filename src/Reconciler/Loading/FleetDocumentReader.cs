@@ -70,20 +70,23 @@ internal static partial class FleetDocumentReader
             "^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$"));
 
     private static readonly ChoiceTable<NotificationKind> NotificationKinds = new(
-        ("webhook", NotificationKind.Webhook), ("slack", NotificationKind.Slack), ("alertmanager", NotificationKind.Alertmanager));
+        ("webhook", NotificationKind.Webhook), ("slack", NotificationKind.Slack), ("alertmanager", NotificationKind.Alertmanager), ("teams", NotificationKind.Teams));
     private static readonly ChoiceTable<NotificationEvent> NotificationEvents = new(
         ("plan-denied", NotificationEvent.PlanDenied), ("run-failed", NotificationEvent.RunFailed), ("approval-needed", NotificationEvent.ApprovalNeeded),
-        ("drift-opened", NotificationEvent.DriftOpened), ("drift-resolved", NotificationEvent.DriftResolved));
+        ("drift-opened", NotificationEvent.DriftOpened), ("drift-resolved", NotificationEvent.DriftResolved), ("drift-updated", NotificationEvent.DriftUpdated),
+        ("run-stalled", NotificationEvent.RunStalled), ("run-retrying", NotificationEvent.RunRetrying), ("approval-given", NotificationEvent.ApprovalGiven),
+        ("approval-lapsed", NotificationEvent.ApprovalLapsed));
     private static readonly FieldTable SecretSourceFields = new(
         KnownField.Text("env", "Environment variable of the service holding the value.") with { Pattern = EnvPattern },
         KnownField.Text("file", "File on the service's machine holding the value (surrounding whitespace is ignored)."));
     // Partial files do not order their static fields, so every table SpecFields refers to stays in this file.
     private static readonly FieldTable NotificationFields = new(
         KnownField.Text("name", "Name of the target, unique in the fleet; shown by notifications list.", required: true) with { Pattern = NamePattern },
-        KnownField.Choice("kind", NotificationKinds, "webhook (JSON signed with HMAC-SHA256), slack (incoming webhook) or alertmanager (its v2 alerts API).") with { Required = true },
+        KnownField.Choice("kind", NotificationKinds, "webhook (JSON signed with HMAC-SHA256), slack or teams (their incoming webhooks) or alertmanager (its v2 alerts API).") with { Required = true },
         KnownField.Mapping("urlFrom", SecretSourceFields, "Where the target's URL is read at send time: {env: NAME} or {file: PATH}; never written here, as it often carries a token.", required: true),
         KnownField.Mapping("secretFrom", SecretSourceFields, "Where a webhook's HMAC-SHA256 signing secret is read at send time: {env: NAME} or {file: PATH}; webhook only, required there."),
-        KnownField.ChoiceList("events", NotificationEvents, "Events this target receives.", required: true))
+        KnownField.ChoiceList("events", NotificationEvents, "Events this target receives.", required: true),
+        KnownField.Integer("retryThreshold", "How many runs in a row must end retry before run-retrying is sent, once per streak (default 3).", minimum: 1, maximum: 1000))
     {
         Requirements = [new FieldRequirement("kind", ["webhook"], "secretFrom")],
     };

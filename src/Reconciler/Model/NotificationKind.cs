@@ -1,4 +1,4 @@
 namespace GitOpsFleet.Model;
 
 /// <summary>The payload a notification target receives.</summary>
-public enum NotificationKind { Webhook, Slack, Alertmanager }
+public enum NotificationKind { Webhook, Slack, Alertmanager, Teams }

@@ -9,4 +9,10 @@ public sealed record NotificationTarget(
     NotificationKind Kind,
     SecretReference Url,
     SecretReference? Secret,
-    IReadOnlyList<NotificationEvent> Events);
+    IReadOnlyList<NotificationEvent> Events)
+{
+    /// <summary>How many runs in a row must end "retry" before run-retrying is sent (once per streak).</summary>
+    public int RetryThreshold { get; init; } = DefaultRetryThreshold;
+
+    public const int DefaultRetryThreshold = 3;
+}

@@ -12,6 +12,11 @@ internal static class NotificationEvents
         NotificationEvent.ApprovalNeeded => "approval-needed",
         NotificationEvent.DriftOpened => "drift-opened",
         NotificationEvent.DriftResolved => "drift-resolved",
+        NotificationEvent.DriftUpdated => "drift-updated",
+        NotificationEvent.RunStalled => "run-stalled",
+        NotificationEvent.RunRetrying => "run-retrying",
+        NotificationEvent.ApprovalGiven => "approval-given",
+        NotificationEvent.ApprovalLapsed => "approval-lapsed",
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "no name for this event"),
     };
 

@@ -18,6 +18,7 @@ internal static class NotificationPayloads
         NotificationKind.Webhook => message.ToJson().ToJsonString(),
         NotificationKind.Slack => new JsonObject { ["text"] = SlackText(message) }.ToJsonString(),
         NotificationKind.Alertmanager => new JsonArray(Alert(message)).ToJsonString(),
+        NotificationKind.Teams => TeamsCard(message).ToJsonString(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no payload for this kind"),
     };
 
@@ -29,19 +30,55 @@ internal static class NotificationPayloads
     public static string Signature(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    private static string What(string @event) => @event switch
+    {
+        "plan-denied" => "plan denied by policy",
+        "run-failed" => "run failed",
+        "run-stalled" => "run stalled",
+        "run-retrying" => "runs keep failing to reach a peer",
+        "approval-needed" => "plan waiting for approval",
+        "approval-given" => "approved plan applied",
+        "approval-lapsed" => "approval lapsed",
+        "drift-opened" => "drift found",
+        "drift-updated" => "drift changed",
+        "drift-resolved" => "drift resolved",
+        _ => @event,
+    };
+
+    private static string? ShortCommit(NotificationMessage m) => m.Commit is { Length: > 12 } c ? c[..12] : m.Commit;
+
     private static string SlackText(NotificationMessage m)
     {
-        var what = m.Event switch
+        var commit = ShortCommit(m);
+        return $"GitOpsFleet: {m.Fleet}: {What(m.Event)} (run {m.RunId.ToString(CultureInfo.InvariantCulture)}{(commit is null ? "" : $", commit {commit}")}): {m.Summary}";
+    }
+
+    /// <summary>
+    /// A Teams incoming webhook (a Workflows "post to a channel when a webhook request is received" flow) takes a message
+    /// with one Adaptive Card attachment: a title, the summary and the run's facts.
+    /// </summary>
+    private static JsonObject TeamsCard(NotificationMessage m)
+    {
+        var facts = new JsonArray(
+            new JsonObject { ["title"] = "Fleet", ["value"] = m.Fleet },
+            new JsonObject { ["title"] = "Run", ["value"] = m.RunId.ToString(CultureInfo.InvariantCulture) },
+            new JsonObject { ["title"] = "Result", ["value"] = m.Result });
+        if (ShortCommit(m) is { } commit) facts.Add(new JsonObject { ["title"] = "Commit", ["value"] = commit });
+        var card = new JsonObject
         {
-            "plan-denied" => "plan denied by policy",
-            "run-failed" => "run failed",
-            "approval-needed" => "plan waiting for approval",
-            "drift-opened" => "drift found",
-            "drift-resolved" => "drift resolved",
-            _ => m.Event,
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["type"] = "AdaptiveCard",
+            ["version"] = "1.4",
+            ["body"] = new JsonArray(
+                new JsonObject { ["type"] = "TextBlock", ["text"] = $"GitOpsFleet: {m.Fleet}: {What(m.Event)}", ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = m.Summary, ["wrap"] = true },
+                new JsonObject { ["type"] = "FactSet", ["facts"] = facts }),
         };
-        var commit = m.Commit is { Length: > 12 } c ? c[..12] : m.Commit;
-        return $"GitOpsFleet: {m.Fleet}: {what} (run {m.RunId.ToString(CultureInfo.InvariantCulture)}{(commit is null ? "" : $", commit {commit}")}): {m.Summary}";
+        return new JsonObject
+        {
+            ["type"] = "message",
+            ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = card }),
+        };
     }
 
     /// <summary>
@@ -53,15 +90,19 @@ internal static class NotificationPayloads
         var at = m.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var alertName = m.Event switch
         {
-            "drift-opened" or "drift-resolved" => "GitOpsFleetDrift",
+            "drift-opened" or "drift-updated" or "drift-resolved" => "GitOpsFleetDrift",
             "plan-denied" => "GitOpsFleetPlanDenied",
             "run-failed" => "GitOpsFleetRunFailed",
+            "run-stalled" => "GitOpsFleetRunStalled",
+            "run-retrying" => "GitOpsFleetRunRetrying",
             "approval-needed" => "GitOpsFleetApprovalNeeded",
+            "approval-given" => "GitOpsFleetApprovalGiven",
+            "approval-lapsed" => "GitOpsFleetApprovalLapsed",
             _ => "GitOpsFleetEvent",
         };
         var alert = new JsonObject
         {
-            ["labels"] = new JsonObject { ["alertname"] = alertName, ["fleet"] = m.Fleet, ["severity"] = m.Event == "run-failed" ? "critical" : "warning" },
+            ["labels"] = new JsonObject { ["alertname"] = alertName, ["fleet"] = m.Fleet, ["severity"] = m.Event is "run-failed" or "run-retrying" ? "critical" : m.Event == "approval-given" ? "info" : "warning" },
             ["annotations"] = new JsonObject
             {
                 ["summary"] = SlackText(m),

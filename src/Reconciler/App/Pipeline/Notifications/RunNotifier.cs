@@ -25,9 +25,10 @@ internal sealed partial class RunNotifier(IStateStore store, TimeProvider time, 
         try
         {
             var messages = await EventsAsync(report, cancellationToken);
-            foreach (var (e, message) in messages)
+            foreach (var (e, message, streak) in messages)
             {
-                foreach (var target in spec.NotificationTargets.Where(t => t.Events.Contains(e)))
+                // run-retrying waits for each target's own threshold; the subject names the streak, so it is sent once per streak.
+                foreach (var target in spec.NotificationTargets.Where(t => t.Events.Contains(e) && (e != NotificationEvent.RunRetrying || streak >= t.RetryThreshold)))
                 {
                     var key = $"{message.Fleet}|{target.Name}|{message.Event}|{message.Subject}";
                     var delivery = new NotificationDelivery(0, key, message.Fleet, target.Name, NotificationEvents.Kind(target.Kind), message.Event, report.RunId,
@@ -43,39 +44,81 @@ internal sealed partial class RunNotifier(IStateStore store, TimeProvider time, 
         }
     }
 
-    /// <summary>The events of one run, each with the subject that makes it the same event in a later run.</summary>
-    internal async Task<IReadOnlyList<(NotificationEvent Event, NotificationMessage Message)>> EventsAsync(RunReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The events of one run, each with the subject that makes it the same event in a later run, and (for run-retrying)
+    /// how many runs in a row have now ended retry.
+    /// </summary>
+    internal async Task<IReadOnlyList<(NotificationEvent Event, NotificationMessage Message, int Streak)>> EventsAsync(RunReport report, CancellationToken cancellationToken)
     {
-        var list = new List<(NotificationEvent, NotificationMessage)>();
+        var list = new List<(NotificationEvent, NotificationMessage, int)>();
         var now = time.GetUtcNow();
         var commit = report.Commit;
-        NotificationMessage Message(NotificationEvent e, string subject, string summary) =>
-            new(report.Fleet, NotificationEvents.Name(e), report.RunId, commit, report.Result ?? "", summary, subject, now);
+        void Add(NotificationEvent e, string subject, string summary, int streak = 0) =>
+            list.Add((e, new(report.Fleet, NotificationEvents.Name(e), report.RunId, commit, report.Result ?? "", summary, subject, now), streak));
 
-        if (report.Result == RunResults.Denied)
+        var result = report.Result ?? "";
+        if (result == RunResults.Denied)
         {
-            list.Add((NotificationEvent.PlanDenied, Message(NotificationEvent.PlanDenied, commit ?? $"run-{report.RunId}", report.Decisions?.Summary ?? report.Summary)));
+            Add(NotificationEvent.PlanDenied, commit ?? $"run-{report.RunId}", report.Decisions?.Summary ?? report.Summary);
         }
-        if (report.Result == RunResults.Failed)
+        if (result == RunResults.Failed)
         {
             // The same commit failing the same way every interval is one event; a different error is news.
-            var subject = $"{commit ?? "no-commit"}:{ShortHash(report.Error ?? report.Summary)}";
-            list.Add((NotificationEvent.RunFailed, Message(NotificationEvent.RunFailed, subject, report.Error ?? report.Summary)));
+            Add(NotificationEvent.RunFailed, $"{commit ?? "no-commit"}:{ShortHash(report.Error ?? report.Summary)}", report.Error ?? report.Summary);
         }
-        if (report.Approval is { Status: "waiting" } approval)
+        if (result is RunResults.Invalid or RunResults.RefMissing or RunResults.Refused)
         {
-            list.Add((NotificationEvent.ApprovalNeeded, Message(NotificationEvent.ApprovalNeeded, approval.Fingerprint,
-                $"{approval.Reason} (approve with: gitopsfleet approve {report.RunId})")));
+            // Denied and waiting runs are stalled too, but plan-denied and approval-needed already say so.
+            Add(NotificationEvent.RunStalled, $"{commit ?? "no-commit"}:{result}:{ShortHash(report.Error ?? report.Summary)}", report.Error ?? report.Summary);
+        }
+        if (RunDispositions.Of(result) == RunDisposition.Retry)
+        {
+            var (streak, first) = await RetryStreakAsync(report, cancellationToken);
+            Add(NotificationEvent.RunRetrying, $"since-run-{first}", $"{streak} run(s) in a row ended {result}: {report.Error ?? report.Summary}", streak);
+        }
+        if (report.Approval is { } approval)
+        {
+            if (approval.Status is "waiting" or "lapsed")
+            {
+                Add(NotificationEvent.ApprovalNeeded, approval.Fingerprint, $"{approval.Reason} (approve with: gitopsfleet approve {report.RunId})");
+            }
+            if (approval.Status == "lapsed")
+            {
+                var changes = (approval.Added is { Count: > 0 } added ? $"; added: {string.Join(", ", added)}" : "")
+                    + (approval.Removed is { Count: > 0 } removed ? $"; removed: {string.Join(", ", removed)}" : "");
+                Add(NotificationEvent.ApprovalLapsed, $"{approval.LapsedRun}:{approval.Fingerprint}",
+                    $"the approval of run {approval.LapsedRun} lapsed: the plan changed since{changes}");
+            }
+            if (approval.Status == "approved")
+            {
+                Add(NotificationEvent.ApprovalGiven, approval.Fingerprint, $"plan approved by {string.Join(", ", approval.ApprovedBy)}; run {result}");
+            }
         }
         if (report.Drift is { Fingerprint: { } fingerprint } drift && drift.OutstandingCount > 0)
         {
-            list.Add((NotificationEvent.DriftOpened, Message(NotificationEvent.DriftOpened, fingerprint, $"{drift.OutstandingCount} drift item(s): {report.Summary}")));
+            // Drift that replaces other outstanding drift is an update of the same problem, not a new one.
+            var earlier = await OpenDriftAsync(report, cancellationToken);
+            var e = earlier is not null && earlier != fingerprint ? NotificationEvent.DriftUpdated : NotificationEvent.DriftOpened;
+            Add(e, fingerprint, $"{drift.OutstandingCount} drift item(s): {report.Summary}");
         }
-        else if (report.Result is RunResults.Succeeded or RunResults.NoChanges && await OpenDriftAsync(report, cancellationToken) is { } open)
+        else if (result is RunResults.Succeeded or RunResults.NoChanges && await OpenDriftAsync(report, cancellationToken) is { } open)
         {
-            list.Add((NotificationEvent.DriftResolved, Message(NotificationEvent.DriftResolved, open, "the fleet matches the repository again")));
+            Add(NotificationEvent.DriftResolved, open, "the fleet matches the repository again");
         }
         return list;
+    }
+
+    /// <summary>How many of the fleet's runs up to this one ended retry in a row, and the first of them.</summary>
+    private async Task<(int Count, long First)> RetryStreakAsync(RunReport report, CancellationToken cancellationToken)
+    {
+        var (count, first) = (1, report.RunId);
+        foreach (var run in await store.ListRunsAsync(report.Fleet, null, 100, 0, cancellationToken))
+        {
+            if (run.Id >= report.RunId) continue;
+            if (RunDispositions.Of(run.Result) != RunDisposition.Retry) break;
+            (count, first) = (count + 1, run.Id);
+        }
+        return (count, first);
     }
 
     /// <summary>
