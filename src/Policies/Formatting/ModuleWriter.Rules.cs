@@ -15,7 +15,7 @@ internal sealed partial class ModuleWriter
         WriteHeadRef(rule.Head);
         if (rule.Args is { } args)
         {
-            WriteItems("(", ")", rule.Location.Line, args, a => Term(a));
+            WriteArgs(rule.Location.Line, args);
         }
 
         if (rule.Kind == RuleKind.MultiValue)

@@ -99,7 +99,7 @@ internal sealed partial class ModuleWriter
         }
 
         Text(c.Name);
-        WriteItems("(", ")", c.Location.Line, c.Args, a => Term(a, OperandContext.Value));
+        WriteArgs(c.Location.Line, c.Args);
     }
 
     private void Comprehension(ComprehensionTerm c)
@@ -130,12 +130,29 @@ internal sealed partial class ModuleWriter
         Text(c.Kind == ComprehensionKind.Array ? "]" : "}");
     }
 
+    /// <summary>
+    /// Call and function operands: on one line unless they start on different source lines, then one per line, as
+    /// OPA writes them (a single operand written on its own line comes back to the call's line).
+    /// </summary>
+    private void WriteArgs(int callLine, Term[] args)
+    {
+        var lines = args.Select(MinLine).ToArray();
+        var multi = lines.Distinct().Count() > 1;
+        WriteItems("(", ")", multi, onePerLine: true, args, lines, a => Term(a, OperandContext.Value), callLine);
+    }
+
     private void WriteItems<T>(string open, string close, int openLine, T[] items, Action<T> write, Func<T, int>? lineOf = null)
         where T : notnull
     {
         lineOf ??= i => MinLine((Term)(object)i);
+        var lines = items.Select(lineOf).ToArray();
+        WriteItems(open, close, lines.Any(l => l > openLine), onePerLine: false, items, lines, write, openLine);
+    }
+
+    private void WriteItems<T>(string open, string close, bool multi, bool onePerLine, T[] items, int[] lines, Action<T> write, int openLine)
+    {
         Text(open);
-        if (!items.Any(i => lineOf(i) > openLine))
+        if (!multi)
         {
             for (var i = 0; i < items.Length; i++)
             {
@@ -151,32 +168,30 @@ internal sealed partial class ModuleWriter
             return;
         }
 
-        // Written across lines: one line per source line of items, each ending with a comma, as OPA keeps them.
+        // Written across lines: one line per source line of items (or per item), each ending with a comma, as OPA keeps them.
         Touch(openLine);
         EndLine();
         _indent++;
-        var prevLine = -1;
-        foreach (var item in items)
+        for (var i = 0; i < items.Length; i++)
         {
-            var line = lineOf(item);
-            if (prevLine >= 0 && line != prevLine)
+            var newLine = i == 0 || onePerLine || lines[i] != lines[i - 1];
+            if (i > 0 && newLine)
             {
                 Text(",");
                 EndLine();
             }
 
-            if (prevLine < 0 || line != prevLine)
+            if (newLine)
             {
-                CommentsBefore(line);
+                CommentsBefore(lines[i]);
             }
             else
             {
                 Text(", ");
             }
 
-            Touch(line);
-            write(item);
-            prevLine = line;
+            Touch(lines[i]);
+            write(items[i]);
         }
 
         Text(",");
