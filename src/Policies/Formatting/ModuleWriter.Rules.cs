@@ -87,7 +87,7 @@ internal sealed partial class ModuleWriter
         }
 
         Text(" {");
-        Block(rule.Body, headLine);
+        Block(rule.Body, headLine, '}');
         Text("}");
         return true;
     }
@@ -96,7 +96,7 @@ internal sealed partial class ModuleWriter
         _comments.Skip(_next).Any(c => c.Line >= from && c.Line <= to && !c.Trailing);
 
     /// <summary>Ends the current line, writes the literals one per line one level deeper, and leaves the line open for the closer.</summary>
-    private void Block(List<Expr> body, int openLine)
+    private void Block(List<Expr> body, int openLine, char closer)
     {
         Touch(openLine);
         EndLine();
@@ -118,9 +118,7 @@ internal sealed partial class ModuleWriter
             prevEnd = MaxLine(lit);
         }
 
-        // Comments after the last literal stay inside the block.
-        var close = NextCodeLine(prevEnd);
-        CommentsBefore(close);
+        CommentsBeforeCloser(prevEnd, closer);
         _indent--;
     }
 
@@ -140,6 +138,20 @@ internal sealed partial class ModuleWriter
     }
 
     private string[] SourceLines => _sourceLines ??= _module.Source.Split('\n');
+
+    /// <summary>
+    /// Comments between the last item of a block or composite and its closer stay inside it. The closer's line is the
+    /// next line of code when that line starts with the closer; otherwise the closer shares the last item's line and
+    /// the comments below belong to what follows.
+    /// </summary>
+    private void CommentsBeforeCloser(int lastLine, char closer)
+    {
+        var close = NextCodeLine(lastLine);
+        if (close != int.MaxValue && SourceLines[close - 1].TrimStart().StartsWith(closer))
+        {
+            CommentsBefore(close);
+        }
+    }
 
     /// <summary>The first source line after <paramref name="line"/> that holds a token other than a comment, or max.</summary>
     private int NextCodeLine(int line)
@@ -204,7 +216,7 @@ internal sealed partial class ModuleWriter
                 if (e.Kind == ExprKind.Every)
                 {
                     Text(" {");
-                    Block(e.Body!, MaxLine(e.Collection!));
+                    Block(e.Body!, MaxLine(e.Collection!), '}');
                     Text("}");
                 }
 

@@ -48,7 +48,7 @@ internal sealed partial class ModuleWriter
                     Term(o.Keys[i], OperandContext.Item);
                     Text(": ");
                     Term(o.Values[i], OperandContext.Item);
-                }, i => MinLine(o.Keys[i]));
+                }, i => MinLine(o.Keys[i]), i => Math.Max(MaxLine(o.Keys[i]), MaxLine(o.Values[i])));
                 break;
             case ComprehensionTerm c:
                 Comprehension(c);
@@ -124,7 +124,7 @@ internal sealed partial class ModuleWriter
         }
         else
         {
-            Block(c.Body, MaxLine(c.Value));
+            Block(c.Body, MaxLine(c.Value), c.Kind == ComprehensionKind.Array ? ']' : '}');
         }
 
         Text(c.Kind == ComprehensionKind.Array ? "]" : "}");
@@ -138,18 +138,20 @@ internal sealed partial class ModuleWriter
     {
         var lines = args.Select(MinLine).ToArray();
         var multi = lines.Distinct().Count() > 1;
-        WriteItems("(", ")", multi, onePerLine: true, args, lines, a => Term(a, OperandContext.Value), callLine);
+        WriteItems("(", ")", multi, onePerLine: true, args, args.Select(a => MaxLine(a)).DefaultIfEmpty(callLine).Max(), lines, a => Term(a, OperandContext.Value), callLine);
     }
 
-    private void WriteItems<T>(string open, string close, int openLine, T[] items, Action<T> write, Func<T, int>? lineOf = null)
+    private void WriteItems<T>(string open, string close, int openLine, T[] items, Action<T> write, Func<T, int>? lineOf = null, Func<T, int>? maxOf = null)
         where T : notnull
     {
         lineOf ??= i => MinLine((Term)(object)i);
+        maxOf ??= i => MaxLine((Term)(object)i);
+        var lastLine = items.Length == 0 ? openLine : items.Max(maxOf);
         var lines = items.Select(lineOf).ToArray();
-        WriteItems(open, close, lines.Any(l => l > openLine), onePerLine: false, items, lines, write, openLine);
+        WriteItems(open, close, lines.Any(l => l > openLine), onePerLine: false, items, lastLine, lines, write, openLine);
     }
 
-    private void WriteItems<T>(string open, string close, bool multi, bool onePerLine, T[] items, int[] lines, Action<T> write, int openLine)
+    private void WriteItems<T>(string open, string close, bool multi, bool onePerLine, T[] items, int lastLine, int[] lines, Action<T> write, int openLine)
     {
         Text(open);
         if (!multi)
@@ -196,6 +198,7 @@ internal sealed partial class ModuleWriter
 
         Text(",");
         EndLine();
+        CommentsBeforeCloser(lastLine, close[0]);
         _indent--;
         Text(close);
     }
