@@ -8,5 +8,8 @@ internal sealed class TemplateTerm(IReadOnlyList<object> parts, SourceLocation l
     /// <summary>Each part is a <see cref="string"/> or an <see cref="Expr"/>.</summary>
     public IReadOnlyList<object> Parts { get; set; } = parts;
 
+    /// <summary>The template string as written, quotes and <c>$</c> included.</summary>
+    public string SourceText { get; init; } = string.Empty;
+
     public HashSet<int> InnerSlots { get; set; } = [];
 }

@@ -23,6 +23,9 @@ internal sealed class ValueTerm(Value value, SourceLocation location) : Term(loc
     /// </summary>
     public Value? LookupKey;
 
+    /// <summary>The literal as written, for numbers and raw strings (the formatter keeps `1.0`, `1e3` and backquotes).</summary>
+    public string? SourceText { get; init; }
+
     public override bool IsGround => true;
 
     public override string ToString() => Value.ToString();

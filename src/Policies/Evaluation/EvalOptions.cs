@@ -23,4 +23,7 @@ public sealed record EvalOptions
     /// too (no future keywords, and the builtins v1 removed), or v1 (the default).
     /// </summary>
     public RegoVersion QueryVersion { get; init; } = RegoVersion.V1;
+
+    /// <summary>Records the rows of the literals evaluated and the rule heads that produced a value (<c>--coverage</c>); null records nothing.</summary>
+    internal CoverageRecorder? Coverage { get; init; }
 }

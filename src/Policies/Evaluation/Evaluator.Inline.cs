@@ -49,6 +49,7 @@ internal sealed partial class Evaluator
 
             foreach (var e in r.Body)
             {
+                _coverage?.Hit(e.Location);
                 if (!FastLiteral(e, frame, out var holds, out var bindSlot, out var bindValue))
                 {
                     return false;
@@ -67,6 +68,7 @@ internal sealed partial class Evaluator
             }
 
             value = ((ValueTerm)r.Value!).Value;
+            _coverage?.Hit(r.Location);
             return true;
         }
         finally

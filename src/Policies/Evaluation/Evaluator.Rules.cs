@@ -378,6 +378,7 @@ internal sealed partial class Evaluator
                 var frame = new Value?[rule.SlotCount];
                 EvalBody(rule.Body, 0, frame, () => EvalTerm(rule.Value!, frame, v =>
                 {
+                    _coverage?.Hit(rule.Location);
                     items.Add(v);
                     return true;
                 }));
@@ -399,6 +400,7 @@ internal sealed partial class Evaluator
             EvalBody(rule.Body, 0, frame, () => EvalItems(rule.Tail, 0, keys, frame, () => EvalTerm(rule.Value!, frame, v =>
             {
                 any = true;
+                _coverage?.Hit(rule.Location);
                 if (!tree.Insert(keys, v, rs.IsMultiValue))
                 {
                     throw new RegoException("eval_conflict_error", "object keys must be unique", rule.Location);
@@ -423,6 +425,7 @@ internal sealed partial class Evaluator
         Value? result = null;
         EvalTerm(d.Value!, frame, v =>
         {
+            _coverage?.Hit(d.Location);
             result = v;
             return false;
         });
@@ -447,6 +450,7 @@ internal sealed partial class Evaluator
                     throw new RegoException("eval_conflict_error", "complete rules must not produce multiple outputs", cur.Location);
                 }
 
+                _coverage?.Hit(cur.Location);
                 result = v;
                 return !constant;
             }));
@@ -511,6 +515,7 @@ internal sealed partial class Evaluator
                         throw new RegoException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", cur.Location);
                     }
 
+                    _coverage?.Hit(cur.Location);
                     chainResult = v;
                     return true;
                 })));

@@ -17,6 +17,7 @@ internal sealed partial class Evaluator
     private readonly BuiltinContext _bctx;
     private readonly EvalOptions _options;
     private readonly CancellationToken _ct;
+    private readonly CoverageRecorder? _coverage;
     private EvalEnv _env;
     private long _steps;
 
@@ -26,6 +27,7 @@ internal sealed partial class Evaluator
         _data = data;
         _options = options;
         _ct = ct;
+        _coverage = options.Coverage;
         _env = new EvalEnv(input, null, null, policy.RuleSets.Count);
         _bctx = new BuiltinContext(options.Time ?? TimeProvider.System, ct)
         {
@@ -118,6 +120,7 @@ internal sealed partial class Evaluator
             }
 
             var e = body[i];
+            _coverage?.Hit(e.Location);
             if (e.With.Count == 0 && FastLiteral(e, f, out var holds, out var bindSlot, out var bindValue))
             {
                 Step();
@@ -148,7 +151,8 @@ internal sealed partial class Evaluator
             }
 
             var next = i + 1;
-            if (e.Kind == ExprKind.SomeIn && next < body.Count && TryIndexedMembers(e, body, next, f, k, out result))
+            // The indexed path settles the next literal too without passing here; coverage takes the plain path.
+            if (e.Kind == ExprKind.SomeIn && next < body.Count && _coverage is null && TryIndexedMembers(e, body, next, f, k, out result))
             {
                 break;
             }

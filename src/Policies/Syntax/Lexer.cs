@@ -28,8 +28,11 @@ internal sealed class Lexer
     public static List<Token> Tokenize(string source, string file, int lineBase = 1, int colBase = 1) =>
         new Lexer(source, file, lineBase, colBase).All();
 
-    /// <summary>Comments seen while tokenizing: line and text after '#'. METADATA annotations are read from them.</summary>
-    public List<(int Line, string Text)> Comments { get; } = [];
+    /// <summary>
+    /// Comments seen while tokenizing: line, text after '#', column, and whether a token precedes it on its line.
+    /// METADATA annotations are read from them; the formatter puts them back in place.
+    /// </summary>
+    public List<(int Line, string Text, int Column, bool Trailing)> Comments { get; } = [];
 
     private SourceLocation Loc(int line, int col) => new(_file, line, col);
 
@@ -62,13 +65,15 @@ internal sealed class Lexer
                 }
                 else if (c == '#')
                 {
+                    var commentCol = ColAt(_pos);
+                    var trailing = tokens.Count > 0 && tokens[^1].Line == CurLine;
                     var textStart = _pos + 1;
                     while (_pos < _src.Length && _src[_pos] != '\n')
                     {
                         _pos++;
                     }
 
-                    Comments.Add((CurLine, _src[textStart.._pos].TrimEnd('\r')));
+                    Comments.Add((CurLine, _src[textStart.._pos].TrimEnd('\r'), commentCol, trailing));
                 }
                 else
                 {

@@ -95,7 +95,7 @@ internal sealed partial class Parser
             if (n.Kind == TokenKind.Number && Adjacent(t, n))
             {
                 Next();
-                return Postfix(new ValueTerm(NumberValue.Parse("-" + n.Text), Loc(t)));
+                return Postfix(new ValueTerm(NumberValue.Parse("-" + n.Text), Loc(t)) { SourceText = "-" + n.Text });
             }
 
             var operand = Unary();
@@ -122,10 +122,11 @@ internal sealed partial class Parser
                     throw Error(t, "invalid number");
                 }
 
-                return new ValueTerm(num, loc);
+                return new ValueTerm(num, loc) { SourceText = t.Text };
             case TokenKind.String:
-            case TokenKind.RawString:
                 return new ValueTerm(new StringValue(t.Text), loc);
+            case TokenKind.RawString:
+                return new ValueTerm(new StringValue(t.Text), loc) { SourceText = "`" + t.Text + "`" };
             case TokenKind.Template:
                 return Template(t);
             case TokenKind.Ident:
@@ -287,7 +288,7 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RBrack);
         _nest--;
-        return Fold(new ArrayTerm(items.ToArray(), loc));
+        return KeepOrFold(new ArrayTerm(items.ToArray(), loc));
     }
 
     private Term BraceTerm(Syntax.SourceLocation loc)
@@ -331,7 +332,7 @@ internal sealed partial class Parser
 
             Expect(TokenKind.RBrace);
             _nest--;
-            return Fold(new ObjectTerm(keys.ToArray(), values.ToArray(), loc));
+            return KeepOrFold(new ObjectTerm(keys.ToArray(), values.ToArray(), loc));
         }
 
         if (Peek.Kind == TokenKind.Pipe)
@@ -357,8 +358,10 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RBrace);
         _nest--;
-        return Fold(new SetTerm(items.ToArray(), loc));
+        return KeepOrFold(new SetTerm(items.ToArray(), loc));
     }
+
+    private Term KeepOrFold(Term t) => _keepLiterals ? t : Fold(t);
 
     /// <summary>Folds a composite literal with only constant members into one constant.</summary>
     internal static Term Fold(Term t)
@@ -393,12 +396,12 @@ internal sealed partial class Parser
                 continue;
             }
 
-            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1, _v1 = _v1, _keywords = _keywords };
+            var sub = new Parser(Lexer.Tokenize(part.Text, _file, part.Line, part.Column), _file) { _nest = 1, _v1 = _v1, _keywords = _keywords, _keepLiterals = _keepLiterals };
             var expr = sub.Literal();
             sub.Expect(TokenKind.Eof);
             parts.Add(expr);
         }
 
-        return new TemplateTerm(parts, Loc(t));
+        return new TemplateTerm(parts, Loc(t)) { SourceText = t.Text };
     }
 }

@@ -15,7 +15,10 @@ internal sealed partial class Parser
     private int _nest;
     private static int _wildcards;
 
-    private List<(int Line, string Text)> _comments = [];
+    private List<(int Line, string Text, int Column, bool Trailing)> _comments = [];
+
+    /// <summary>Set for the formatter: composite literals stay as written instead of folding into constants.</summary>
+    private bool _keepLiterals;
 
     /// <summary>False while a v0 module is read; <c>import rego.v1</c> turns it on for the rest of the module.</summary>
     private bool _v1 = true;
@@ -56,6 +59,15 @@ internal sealed partial class Parser
         var m = p.Module();
         m.Source = source;
         return m;
+    }
+
+    /// <summary>Parses a module for the formatter: literals unfolded, comments returned with their positions.</summary>
+    internal static (Module Module, List<(int Line, string Text, int Column, bool Trailing)> Comments) ParseForFormat(string source, string file, RegoVersion version)
+    {
+        var p = new Parser(source, file, version) { _keepLiterals = true };
+        var m = p.Module();
+        m.Source = source;
+        return (m, p._comments);
     }
 
     public static List<Expr> ParseQuery(string source, string file = "query", RegoVersion version = RegoVersion.V1)

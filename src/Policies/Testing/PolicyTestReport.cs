@@ -13,4 +13,7 @@ public sealed record PolicyTestReport(IReadOnlyList<PolicyTestResult> Results)
 
     /// <summary>No test failed or errored (skipped tests do not count against it).</summary>
     public bool Success => Failed == 0 && Errors == 0;
+
+    /// <summary>What the tests reached, when the runner was asked for <see cref="PolicyTestRunner.Coverage"/>.</summary>
+    public CoverageReport? Coverage { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed class PolicyTestRunner
     /// <summary>Runs only the tests whose full name (<c>data.pkg.test_name</c>) matches, like <c>opa test --run</c>; null runs all.</summary>
     public Regex? Filter { get; init; }
 
+    /// <summary>Record the rows the tests reach and report them, like <c>opa test --coverage</c>.</summary>
+    public bool Coverage { get; init; }
+
     /// <summary>Loads every .rego and data file under <paramref name="directory"/> and runs the tests in it.</summary>
     /// <exception cref="PolicyCompileException">When the policies do not compile (nothing runs).</exception>
     public PolicyTestReport RunDirectory(string directory, bool verbose, TextWriter log, CancellationToken ct) =>
@@ -27,6 +30,7 @@ public sealed class PolicyTestRunner
     public PolicyTestReport Run(PolicyEngine engine, bool verbose, TextWriter log, CancellationToken ct)
     {
         var results = new List<PolicyTestResult>();
+        var coverage = Coverage ? new CoverageRecorder() : null;
         foreach (var rs in engine.Policy.RuleSets.OrderBy(r => r.DottedPath, StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
@@ -57,7 +61,7 @@ public sealed class PolicyTestRunner
             RegoDiagnostic? error = null;
             try
             {
-                var value = engine.EvaluateDocument(rs.DottedPath, null, new EvalOptions { Print = output.Add, Time = _time }, ct);
+                var value = engine.EvaluateDocument(rs.DottedPath, null, new EvalOptions { Print = output.Add, Time = _time, Coverage = coverage }, ct);
                 outcome = value is null || value is Values.BooleanValue { Value: false } ? PolicyTestOutcome.Fail : PolicyTestOutcome.Pass;
             }
             catch (PolicyEvaluationException e)
@@ -70,7 +74,7 @@ public sealed class PolicyTestRunner
         }
 
         Write(results, verbose, log);
-        return new PolicyTestReport(results);
+        return new PolicyTestReport(results) { Coverage = coverage is null ? null : CoverageReport.Build(coverage, engine.Policy.Modules) };
     }
 
     private static void Write(List<PolicyTestResult> results, bool verbose, TextWriter log)

@@ -36,6 +36,26 @@ public sealed class PolicyTestCommandTests : IDisposable
     private static JsonNode ByName(JsonArray results, string name) => results.Single(r => r!["name"]!.GetValue<string>() == name)!;
 
     [Fact]
+    public async Task Coverage_PrintsOpasCoverageReport_WithRulesTheRunNeverReached()
+    {
+        var result = await TestAsync("--coverage", "--run", "test_pass$");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var report = JsonNode.Parse(result.Stdout)!;
+        var file = report["files"]!.AsObject().Single(f => f.Key.EndsWith("admission_test.rego", StringComparison.Ordinal)).Value!;
+        Assert.Equal("""[{"start":{"row":3},"end":{"row":3}}]""", file["covered"]!.ToJsonString());
+        Assert.Equal(
+            """[{"start":{"row":5},"end":{"row":7}},{"start":{"row":10},"end":{"row":10}},{"start":{"row":12},"end":{"row":12}}]""",
+            file["not_covered"]!.ToJsonString());
+        Assert.Equal(1, file["covered_lines"]!.GetValue<int>());
+        Assert.Equal(5, file["not_covered_lines"]!.GetValue<int>());
+        Assert.Equal(100.0 / 6, file["coverage"]!.GetValue<double>(), 10);
+        Assert.Equal(1, report["covered_lines"]!.GetValue<int>());
+        Assert.Equal(5, report["not_covered_lines"]!.GetValue<int>());
+        Assert.Equal(100.0 / 6, report["coverage"]!.GetValue<double>(), 10);
+    }
+
+    [Fact]
     public async Task FormatJson_IsOpaTestsResultArray_AndExitsOneOnAFailure()
     {
         var result = await TestAsync("--format", "json");

@@ -15,7 +15,9 @@ internal static partial class PolicyCommands
         var format = new Option<string>("--format", "-f") { Description = "Output: pretty (the default) or json, an array of results like 'opa test --format json'.", DefaultValueFactory = _ => "pretty" };
         format.AcceptOnlyFromAmong("pretty", "json");
         var run = new Option<string?>("--run", "-r") { Description = "Run only the tests whose full name (data.pkg.test_name) matches this regular expression." };
+        var coverage = new Option<bool>("--coverage", "-c") { Description = "Print the coverage report instead of the results, as 'opa test --coverage' does: per file the rows covered and not covered, their counts and percentages, then the totals." };
         test.Arguments.Add(testDir);
+        test.Options.Add(coverage);
         test.Options.Add(verbose);
         test.Options.Add(format);
         test.Options.Add(run);
@@ -41,11 +43,13 @@ internal static partial class PolicyCommands
 
             try
             {
-                var json = parse.GetValue(format) == "json";
-                var runner = new PolicyTestRunner { Filter = filter };
+                var withCoverage = parse.GetValue(coverage);
+                var json = parse.GetValue(format) == "json" || withCoverage;
+                var runner = new PolicyTestRunner { Filter = filter, Coverage = withCoverage };
                 var engine = PolicyEngine.LoadDirectory(dir.FullName, version: VersionOf(parse, v0));
                 var report = runner.Run(engine, parse.GetValue(verbose), json ? TextWriter.Null : Console.Out, ct);
-                if (json) Console.WriteLine(PolicyTestJson.Write(report));
+                if (withCoverage) Console.WriteLine(report.Coverage!.ToJson());
+                else if (json) Console.WriteLine(PolicyTestJson.Write(report));
                 return Task.FromResult(report.Success ? CommandLine.Ok : CommandLine.Error);
             }
             catch (PolicyCompileException ex)

@@ -4,7 +4,7 @@ using GitOpsFleet.Policies.Conformance;
 
 namespace GitOpsFleet.Reconciler.Cli;
 
-/// <summary>policy test, policy eval, policy check, policy conformance: the security team's tools, with OPA's semantics.</summary>
+/// <summary>policy test, policy eval, policy check, policy fmt, policy conformance: the security team's tools, with OPA's semantics.</summary>
 internal static partial class PolicyCommands
 {
     public static void AddTo(RootCommand root)
@@ -13,6 +13,7 @@ internal static partial class PolicyCommands
         policy.Subcommands.Add(TestCommand());
         policy.Subcommands.Add(EvalCommand());
         policy.Subcommands.Add(CheckCommand());
+        policy.Subcommands.Add(FmtCommand());
         policy.Subcommands.Add(ReportCommand(root));
 
         var conformance = new Command("conformance", "Run OPA's conformance cases (.json/.yaml files, searched recursively) and end with 'N passed, N failed'. Exit 1 when any case fails.");

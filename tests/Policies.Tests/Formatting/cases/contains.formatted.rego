@@ -1,0 +1,9 @@
+package p
+
+deny contains msg if {
+	input.x
+	msg := "no"
+}
+
+s contains 1
+s contains 2
