@@ -34,14 +34,15 @@ public sealed class PullRequestDecisionPropertyTests
         : new("f", "c0ffee", runId, At, [new DriftItem(DriftKind.Changed, "a", $"a-{drift}", "software.version", "1.0", "2.0", "version is 2.0")]);
 
     /// <summary>Shrunk counterexample (seed 3YKXlJoh9qS2) of the property over the fleet's whole pull request history.</summary>
-    [Fact(Skip = "open finding, issue 29 item 3: the decision sees only the latest pull request, so once a later one is resolved a drift a reviewer closed is asked about again")]
+    [Fact]
     public void Decide_DriftAReviewerClosed_ComingBackAfterAnotherPullRequest_IsNotReopened()
     {
         var two = Report(2, 6)!;
         var closed = new PullRequestRecord(1, "f", "local", "gitopsfleet/drift/f", "main", "t", "b", PullRequestState.Closed, two.Fingerprint, "head1", 1, At, At, At, null);
         var resolved = closed with { Id = 2, State = PullRequestState.Resolved, Fingerprint = Report(1, 2)!.Fingerprint };
-        // The store holds #1 (closed by a reviewer) and #2; the step passes only the latest, #2.
-        Assert.IsNotType<PullRequestDecision.Publish>(PullRequestDecision.Decide(two, DriftAction.PullRequest, null, resolved, 6, "main"));
+        // The store holds #1 (closed by a reviewer) and #2, the latest; the step passes both.
+        var decision = PullRequestDecision.Decide(two, DriftAction.PullRequest, null, resolved, 6, "main", closed);
+        Assert.Equal(closed, Assert.IsType<PullRequestDecision.LeaveAlone>(decision).PullRequest);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class PullRequestDecisionPropertyTests
         Steps.Array[1, 12].Sample(steps =>
         {
             var store = new List<PullRequestRecord>();
-            // The decision sees the fleet's latest pull request only: a reviewer's close stands while that pull request is the latest.
+            // A reviewer's close stands for that drift for good, whatever pull requests come after it.
             var closedByReviewer = new HashSet<string>(StringComparer.Ordinal);
             var runId = 0L;
             foreach (var step in steps)
@@ -65,9 +66,9 @@ public sealed class PullRequestDecisionPropertyTests
                 }
                 var report = Report(step.Drift, ++runId);
                 var latest = open ?? store.LastOrDefault();
-                if (latest is not { State: PullRequestState.Closed }) closedByReviewer.Clear();
-                else closedByReviewer.IntersectWith([latest.Fingerprint]);
-                switch (PullRequestDecision.Decide(report, step.Action, open, latest, runId, "main"))
+                // As the step reads it: the newest reviewer-closed pull request of this drift.
+                var closedSame = report is null ? null : store.LastOrDefault(p => p.State == PullRequestState.Closed && p.Fingerprint == report.Fingerprint);
+                switch (PullRequestDecision.Decide(report, step.Action, open, latest, runId, "main", closedSame))
                 {
                     case PullRequestDecision.Close close:
                         store[store.IndexOf(close.PullRequest)] = close.PullRequest with { State = PullRequestState.Resolved };

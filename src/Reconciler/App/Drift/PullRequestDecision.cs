@@ -21,8 +21,11 @@ internal abstract record PullRequestDecision
     /// <summary>
     /// The decision, from data alone. <paramref name="open"/> is the fleet's open pull request, <paramref name="latest"/>
     /// its most recent one in any state (the same as <paramref name="open"/> when one is open).
+    /// <paramref name="closedWithSameDrift"/> is the newest pull request a reviewer closed for the report's drift, whatever
+    /// came after it: a reviewer's "no" to a drift stands even when other pull requests were opened and resolved since.
     /// </summary>
-    public static PullRequestDecision Decide(DriftReport? report, DriftAction action, PullRequestRecord? open, PullRequestRecord? latest, long runId, string baseRef)
+    public static PullRequestDecision Decide(DriftReport? report, DriftAction action, PullRequestRecord? open, PullRequestRecord? latest, long runId, string baseRef,
+        PullRequestRecord? closedWithSameDrift = null)
     {
         if (report is null || action != DriftAction.PullRequest)
         {
@@ -34,9 +37,11 @@ internal abstract record PullRequestDecision
             }
             return new RecordOnly(report is null ? "" : $"{report.Items.Count} drift item(s) recorded (drift.action: {action.ToString().ToLowerInvariant()})");
         }
-        if (open is null && latest is { State: PullRequestState.Closed } && latest.Fingerprint == report.Fingerprint)
+        var closed = latest is { State: PullRequestState.Closed } && latest.Fingerprint == report.Fingerprint ? latest
+            : closedWithSameDrift is { State: PullRequestState.Closed } c && c.Fingerprint == report.Fingerprint ? c : null;
+        if (open is null && closed is not null)
         {
-            return new LeaveAlone(latest, $"same drift as pull request #{latest.Id}, which a reviewer closed; not reopening");
+            return new LeaveAlone(closed, $"same drift as pull request #{closed.Id}, which a reviewer closed; not reopening");
         }
         if (open is null && latest is { State: PullRequestState.Merged } && latest.Fingerprint == report.Fingerprint)
         {

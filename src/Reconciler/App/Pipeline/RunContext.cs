@@ -67,6 +67,11 @@ internal sealed class RunContext(long runId, FleetTarget target, RunMode mode, R
     public IReadOnlyDictionary<string, NodeSpecRecord> Applied { get; set; } = new Dictionary<string, NodeSpecRecord>();
     /// <summary>The fleet's latest drift pull request as its forge sees it now (merged, closed, open), if any.</summary>
     public PullRequestRecord? Review { get; set; }
+    /// <summary>
+    /// The fleet's drift pull requests a reviewer closed without merging, when the latest is not one of them: a reviewer's
+    /// answer to a drift stands even after other pull requests came and went (read only where a forge is set).
+    /// </summary>
+    public IReadOnlyList<PullRequestRecord> EarlierClosedReviews { get; set; } = [];
 
     // desired
     public DesiredFleet? Desired { get; set; }

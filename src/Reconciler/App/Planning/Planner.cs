@@ -160,13 +160,19 @@ public static class Planner
             .ToList();
 
         string? refusal = null;
-        var liveManaged = input.Observed.Count(n => n.Managed && n.State != NodeState.Dead && !input.UnavailableProviders.ContainsKey(n.Provider)
-                                                    && !(n.Pool is { } np && skippedPools.ContainsKey(np)));
-        var deletes = ordered.Count(a => a.Kind == ActionKind.Delete && a.Observed is { Managed: true, State: not NodeState.Dead });
+        bool Counted(ObservedNode n) => n.State != NodeState.Dead && !input.UnavailableProviders.ContainsKey(n.Provider) && !(n.Pool is { } np && skippedPools.ContainsKey(np));
+        var liveManaged = input.Observed.Count(n => n.Managed && Counted(n));
+        // A commit that declares no node stops no running node without allowEmpty: not the fleet's, and not hand-started ones
+        // either (drift.action heal would stop them, and a provider that lost its records sees every node as hand-started).
+        var liveDeletes = ordered.Where(a => a.Kind == ActionKind.Delete && a.Observed is { State: not NodeState.Dead } o && Counted(o)).ToList();
+        var deletes = liveDeletes.Count;
         var remainingDesired = desiredNames.Count;
-        if (liveManaged > 0 && remainingDesired == 0 && deletes >= liveManaged && !spec.Reconcile.AllowEmpty)
+        if (remainingDesired == 0 && deletes > 0 && !spec.Reconcile.AllowEmpty)
         {
-            refusal = $"this commit would delete every node of fleet {fleet} ({deletes}); set reconcile.allowEmpty: true in fleet.yaml if that is intended. Nothing was deleted.";
+            refusal = deletes >= liveManaged && liveManaged > 0
+                ? $"this commit would delete every node of fleet {fleet} ({deletes}); set reconcile.allowEmpty: true in fleet.yaml if that is intended. Nothing was deleted."
+                : $"this commit declares no node of fleet {fleet} and would stop {deletes} running node(s) ({string.Join(", ", liveDeletes.Select(a => a.Node))}); "
+                    + "set reconcile.allowEmpty: true in fleet.yaml if that is intended. Nothing was deleted.";
         }
 
         string? hold = null;

@@ -28,7 +28,9 @@ internal sealed class DriftPullRequestStep(IStateStore store, ForgeFactory forge
         }
         var open = await store.GetOpenPullRequestAsync(spec.Name, cancellationToken);
         var latest = open ?? await store.GetLatestPullRequestAsync(spec.Name, cancellationToken);
-        var decision = PullRequestDecision.Decide(report, spec.Drift.Action, open, latest, context.RunId, context.Snapshot!.Ref);
+        var closedWithSameDrift = report is null ? null
+            : context.EarlierClosedReviews.Where(p => p.Fingerprint == report.Fingerprint).MaxBy(p => p.Id);
+        var decision = PullRequestDecision.Decide(report, spec.Drift.Action, open, latest, context.RunId, context.Snapshot!.Ref, closedWithSameDrift);
         try
         {
             switch (decision)

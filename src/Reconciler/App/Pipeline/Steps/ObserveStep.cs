@@ -67,6 +67,10 @@ internal sealed partial class ObserveStep(ProviderSet providers, IStateStore sto
         };
         context.Applied = await store.GetAppliedAsync(spec.Name, cancellationToken);
         context.Review = await ReviewPullRequestAsync(context, spec, cancellationToken);
+        if (context.Review is { State: not PullRequestState.Closed })
+        {
+            context.EarlierClosedReviews = await store.ListPullRequestsAsync(spec.Name, PullRequestState.Closed, cancellationToken);
+        }
         return StepOutcome.Continue($"{context.Observed.Count} node(s) observed", context.ObserveFailed ? "degraded" : "ok");
     }
 

@@ -16,7 +16,8 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
 
     public Task<StepOutcome> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review, context.SkippedPools);
+        var (plan, healedPullRequest) = Decide(context.Desired!, context.Layouts, context.Observed, context.Applied, context.Unavailable, context.Review, context.SkippedPools,
+            context.EarlierClosedReviews);
         if (healedPullRequest is { } id) context.Progress($"pull request #{id} was closed without merging: restoring Git's state");
         context.Plan = plan;
         context.Reported = context.Reported with { Plan = ReportParts.Plan(plan) };
@@ -31,17 +32,21 @@ internal sealed class PlanStep(TimeProvider time) : IRunStep
     }
 
     /// <summary>
-    /// Plans the run. Where a reviewer closed the fleet's drift pull request without merging and the drift is
-    /// still the same, Git wins: the plan heals that drift instead of asking again (the pull request's id is returned).
+    /// Plans the run. Where a reviewer closed a drift pull request of the fleet without merging (the latest, or an earlier
+    /// one) and the drift is still the same, Git wins: the plan heals that drift instead of asking again (the pull
+    /// request's id is returned).
     /// </summary>
     public static (Plan Plan, long? HealedPullRequest) Decide(DesiredFleet desired, IReadOnlyDictionary<string, IReadOnlyList<DesiredNode>> layouts,
         IReadOnlyList<ObservedNode> observed, IReadOnlyDictionary<string, NodeSpecRecord> applied, IReadOnlyDictionary<string, string> unavailable, PullRequestRecord? review,
-        IReadOnlyDictionary<string, string>? skippedPools = null)
+        IReadOnlyDictionary<string, string>? skippedPools = null, IReadOnlyList<PullRequestRecord>? earlierClosed = null)
     {
         var plan = Planner.Create(new PlanInput(desired, layouts, observed, applied, unavailable, skippedPools));
         var spec = desired.Spec;
-        if (review is { State: PullRequestState.Closed } closed && plan.Drift.Count > 0 && spec.Drift.Action == DriftAction.PullRequest
-            && DriftReport.FingerprintOf(plan.Drift) == closed.Fingerprint)
+        if (plan.Drift.Count == 0 || spec.Drift.Action != DriftAction.PullRequest) return (plan, null);
+        var fingerprint = DriftReport.FingerprintOf(plan.Drift);
+        var closed = review is { State: PullRequestState.Closed } latest && latest.Fingerprint == fingerprint ? latest
+            : earlierClosed?.Where(p => p.State == PullRequestState.Closed && p.Fingerprint == fingerprint).MaxBy(p => p.Id);
+        if (closed is not null)
         {
             var healing = desired with { Spec = spec with { Drift = new DriftSettings(DriftAction.Heal) } };
             return (Planner.Create(new PlanInput(healing, layouts, observed, applied, unavailable, skippedPools)), closed.Id);
