@@ -66,7 +66,7 @@ internal sealed class AppComposition : IAsyncDisposable
         var forges = new ForgeFactory(store, time, http, options: settings.Forge);
         var publisher = new DriftBranchPublisher(credentials, time);
         var scripts = new GitOpsFleet.Scripting.ScalingScriptEngine(settings.Scripting, time);
-        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time), settings.ProviderActionTimeout, time,
+        var pipeline = new ReconcilePipeline(home, git, store, providers, forges, publisher, new ScalingDesiredStateStep(scripts, http, time), new GitOpsFleet.Reconciler.Policy.RegoPolicyGate(git, http, time, settings.PolicyServerTimeout), settings.ProviderActionTimeout, time,
             new GitOpsFleet.Reconciler.Pipeline.Notifications.RunNotifier(store, time));
         // A local provider given by the caller (the demo's, with its clients folder) is the one the composition hands out.
         if (overrides.OfType<LocalProvider>().FirstOrDefault() is { } localOverride)

@@ -12,7 +12,7 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>
 /// Settings of the parts a run uses, bound from configuration: `config.json` in the state home, then
 /// environment variables `GITOPSFLEET__Section__Key` (e.g. `GITOPSFLEET__Providers__Ansible__PrivateKeyFile`).
-/// Sections: Providers (ActionTimeout), Providers:Local (ClientsFolder, StateDirectory), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
+/// Sections: Policies (ServerTimeout), Providers (ActionTimeout), Providers:Local (ClientsFolder, StateDirectory), Providers:Ansible, Providers:Azure, Scripting, Git, Forge. Every problem is reported at once.
 /// </summary>
 internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzureProviderOptions Azure, ScalingScriptOptions Scripting)
 {
@@ -31,6 +31,11 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
     /// </summary>
     public string? LocalStateDirectory { get; init; }
 
+    /// <summary>Policies:ServerTimeout: how long one call to an OPA server (policies.engine: opa) may take; three attempts, then the run is denied.</summary>
+    public TimeSpan PolicyServerTimeout { get; init; } = DefaultPolicyServerTimeout;
+
+    public static readonly TimeSpan DefaultPolicyServerTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
     public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
 
@@ -48,18 +53,20 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         var scripting = ScriptingOf(configuration, home);
         var fetchTimeout = configuration.GetValue("Git:FetchTimeout", GitSource.DefaultFetchTimeout);
         var actionTimeout = configuration.GetValue("Providers:ActionTimeout", ApplyStep.DefaultActionTimeout);
+        var policyTimeout = configuration.GetValue("Policies:ServerTimeout", DefaultPolicyServerTimeout);
         var forge = configuration.GetSection(ForgeCallOptions.SectionName).Get<ForgeCallOptions>() ?? ForgeCallOptions.Default;
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
             .Concat(fetchTimeout > TimeSpan.Zero ? [] : [$"Git:FetchTimeout must be positive, not {fetchTimeout}"])
             .Concat(actionTimeout > TimeSpan.Zero ? [] : [$"Providers:ActionTimeout must be positive, not {actionTimeout}"])
+            .Concat(policyTimeout > TimeSpan.Zero ? [] : [$"Policies:ServerTimeout must be positive, not {policyTimeout}"])
             .Concat(forge.Validate().Select(p => "Forge: " + p))
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
         var clientsFolder = configuration["Providers:Local:ClientsFolder"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
         var localState = configuration["Providers:Local:StateDirectory"] is { Length: > 0 } state ? Path.GetFullPath(state) : null;
-        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, LocalStateDirectory = localState, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, Forge = forge };
+        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, LocalStateDirectory = localState, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, PolicyServerTimeout = policyTimeout, Forge = forge };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>
