@@ -57,6 +57,9 @@ public sealed class AnvilPipelineTests : IDisposable
         var nodes = AnvilProcesses();
         Assert.Equal(["devnet-0", "devnet-1"], nodes.Select(n => n.Name));
         Assert.Equal(0, (await RunAsync(folder, "plan", "--repo", _repo.Path)).ExitCode);
+        // The run record keeps what each client said about itself, and `runs show` prints it.
+        var shown = await RunAsync(folder, "runs", "show", "2");
+        Assert.Contains(shown.Stdout.Split('\n'), l => l.Contains("devnet-0", StringComparison.Ordinal) && l.Contains("[anvil/v1.7.1", StringComparison.Ordinal) && l.Contains(", chain ", StringComparison.Ordinal));
 
         // Killed: missing drift, and the next reconcile starts a new anvil in its place.
         var victim = nodes.Single(n => n.Name == "devnet-1");

@@ -35,7 +35,9 @@ internal static class RunPrinter
         {
             Section(o, "desired", desired.Pools, p => $"{p.Name,-24} {p.Provider,-8} {p.Software} {p.Version}  replicas {p.Replicas} ({p.ReplicaSource})");
         }
-        Section(o, "observed", report.Observed, n => $"{n.Name,-24} {n.State,-9} {(n.Managed ? "managed" : "UNKNOWN"),-8} {n.Software} {n.Version} {n.Address}");
+        Section(o, "observed", report.Observed, n => $"{n.Name,-24} {n.State,-9} {(n.Managed ? "managed" : "UNKNOWN"),-8} {n.Software} {n.Version} {n.Address}"
+            + (n.Client is { } c ? $" [{c.Version ?? "?"}, chain {c.ChainId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, head {c.Head?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}{(c.Syncing == true ? ", syncing" : "")}]" : "")
+            + (n.StateReason is { Length: > 0 } why ? $" ({why})" : ""));
         if (report.Plan is { } plan)
         {
             o.WriteLine($"plan: {plan.Summary}");

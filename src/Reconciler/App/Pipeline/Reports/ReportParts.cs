@@ -26,6 +26,8 @@ internal static class ReportParts
         Id = n.ProviderId,
         Since = n.Since,
         ProviderDrift = n.ProviderDrift is { Count: > 0 } d ? d : null,
+        StateReason = n.StateReason,
+        Client = n.Client is { } c ? new ObservedClientReport { Version = c.Version, ChainId = c.ChainId, Syncing = c.Syncing, Head = c.Head, Peers = c.Peers } : null,
     }).ToList();
 
     public static DesiredReport Desired(DesiredFleet fleet) => new()
