@@ -38,7 +38,7 @@ public sealed class SqliteStateStoreTests : IDisposable
             await store.SetAppliedAsync("f", "n-0", new NodeSpecRecord("geth", "1", null, "s", 1, new Dictionary<string, string>()), 1, CancellationToken.None);
         }
         await using var again = await SqliteStateStore.OpenAsync(path, CancellationToken.None);
-        Assert.Equal(6, again.SchemaVersion);
+        Assert.Equal(7, again.SchemaVersion);
         await using (var plan = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly"))
         {
             await plan.OpenAsync();

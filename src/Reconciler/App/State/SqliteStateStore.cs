@@ -117,6 +117,11 @@ public sealed partial class SqliteStateStore : IStateStore
         CREATE INDEX notifications_due ON notifications(status, next_attempt_at);
         CREATE INDEX notifications_fleet ON notifications(fleet, id);
         """,
+        // Every run looks for its fleet's former names by repository: without an index that read every run's document
+        // (issue 32: most of an unchanged service run's CPU once the table held a few thousand runs).
+        """
+        CREATE INDEX runs_repository ON runs(repository, fleet);
+        """,
     ];
 
     private SqliteStateStore(SqliteConnection connection) => _connection = connection;
@@ -191,7 +196,16 @@ public sealed partial class SqliteStateStore : IStateStore
         {
             await using var cmd = _connection.CreateCommand();
             // Only runs that loaded a fleet record its folder (fleetPath); the others are named after the repository.
-            cmd.CommandText = "SELECT fleet FROM runs WHERE repository=$r AND json_extract(document, '$.fleetPath')=$p GROUP BY fleet ORDER BY MAX(id) DESC";
+            // Per name the repository ran under, its latest run from the folder, found walking runs_repository back from the
+            // newest: that is usually the first run read, so the cost is one document per name, not one per run ever recorded.
+            cmd.CommandText = """
+                SELECT fleet FROM (
+                    SELECT names.fleet AS fleet,
+                        (SELECT r.id FROM runs r WHERE r.repository=$r AND r.fleet=names.fleet AND json_extract(r.document, '$.fleetPath')=$p
+                         ORDER BY r.id DESC LIMIT 1) AS latest
+                    FROM (SELECT DISTINCT fleet FROM runs WHERE repository=$r) names)
+                WHERE latest IS NOT NULL ORDER BY latest DESC
+                """;
             cmd.Parameters.AddWithValue("$r", repository);
             cmd.Parameters.AddWithValue("$p", path);
             var names = new List<string>();

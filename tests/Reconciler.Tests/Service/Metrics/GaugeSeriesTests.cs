@@ -33,6 +33,28 @@ public sealed class GaugeSeriesTests
         Assert.Equal(["alpha/rpc/dead=3", "beta/rpc/running=1"], Collect(provider, exported));
     }
 
+    [Fact]
+    public void ReplaceFor_RemovesSeriesSetOneByOne_AndSeriesAddedAfterAReplace()
+    {
+        using var metrics = new ServiceMetrics();
+        var exported = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ServiceMetrics.MeterName)
+            .AddView(i => i.Meter.Name == ServiceMetrics.MeterName && !ReferenceEquals(i.Meter, metrics.Meter) ? MetricStreamConfiguration.Drop : null)
+            .AddInMemoryExporter(exported)
+            .Build();
+
+        metrics.Nodes.Set(2, "alpha", "rpc", "running");
+        metrics.Nodes.Add(1, "alpha", "web", "running");
+        metrics.Nodes.Set(4, "beta", "rpc", "running");
+        metrics.Nodes.ReplaceFor("alpha", [(1, ["alpha", "rpc", "dead"])]);
+        Assert.Equal(["alpha/rpc/dead=1", "beta/rpc/running=4"], Collect(provider, exported));
+
+        metrics.Nodes.Add(5, "alpha", "web", "running");
+        metrics.Nodes.ReplaceFor("alpha", []);
+        Assert.Equal(["beta/rpc/running=4"], Collect(provider, exported));
+    }
+
     private static List<string> Collect(MeterProvider provider, List<Metric> exported)
     {
         exported.Clear();
