@@ -98,6 +98,22 @@ public sealed class OpaCapabilitiesTests
     }
 
     [Fact]
+    public void Breakdown_IsTheOneInConformanceDoc()
+    {
+        // docs/CONFORMANCE.md quotes these counts; update both together.
+        var registry = BuiltinRegistry.Default;
+        var names = OpaBuiltins().Select(b => b.Name).ToList();
+
+        var registered = names.Count(n => registry.Contains(n));
+        var forms = names.Count(LanguageForms.ContainsKey);
+        var v0Renamed = names.Count(n => !registry.Contains(n) && V0Deprecated.Renames.ContainsKey(n));
+        var absent = names.Where(n => !registry.Contains(n) && !LanguageForms.ContainsKey(n) && !V0Deprecated.Renames.ContainsKey(n)).ToList();
+
+        Assert.Equal((206, 185, 10, 10), (names.Count, registered, forms, v0Renamed));
+        Assert.Equal(["internal.test_case"], absent);
+    }
+
+    [Fact]
     public void ExplanationTables_NameOnlyOpaBuiltins()
     {
         var opa = OpaBuiltins().Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
