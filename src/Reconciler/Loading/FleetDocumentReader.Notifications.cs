@@ -8,18 +8,23 @@ internal static partial class FleetDocumentReader
     private const string NamePattern = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
     private const string EnvPattern = "^[A-Za-z_][A-Za-z0-9_]*$";
 
-    /// <summary>spec.notifications. Every entry is checked, so one bad target does not hide another's mistakes.</summary>
-    private static IReadOnlyList<NotificationTarget>? ReadNotifications(DocumentReader r, MappingNode spec)
+    /// <summary>
+    /// The notifications list under <paramref name="parent"/>: fleet.yaml's spec.notifications, or the top-level
+    /// notifications of a service's fleets file (<paramref name="parentPath"/> empty). Every entry is checked, so one bad
+    /// target does not hide another's mistakes.
+    /// </summary>
+    internal static IReadOnlyList<NotificationTarget>? ReadNotifications(DocumentReader r, MappingNode parent, string parentPath)
     {
-        if (r.Sequence(spec, "spec", "notifications") is not { } sequence)
+        if (r.Sequence(parent, parentPath, "notifications") is not { } sequence)
         {
             return null;
         }
+        var list = new FieldPath(parentPath, "notifications").ToString();
         var targets = new List<NotificationTarget>(sequence.Items.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < sequence.Items.Count; i++)
         {
-            var path = $"spec.notifications[{i}]";
+            var path = $"{list}[{i}]";
             if (sequence.Items[i] is not MappingNode map)
             {
                 r.Error(DiagnosticCodes.WrongType, sequence.Items[i], $"{path} must be a mapping, got {sequence.Items[i].Describe()}");

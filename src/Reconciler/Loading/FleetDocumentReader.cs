@@ -145,7 +145,7 @@ internal static partial class FleetDocumentReader
                     r.Integer(approvalsMap, "spec.approvals", ApprovalFields["required"]) ?? d.Required,
                     r.NameList(approvalsMap, "spec.approvals", ApprovalFields["approvers"]) ?? d.Approvers);
             }
-            notifications = ReadNotifications(r, spec);
+            notifications = ReadNotifications(r, spec, "spec");
         }
         if (r.ErrorCount != errorsBefore || header.Name is null)
         {

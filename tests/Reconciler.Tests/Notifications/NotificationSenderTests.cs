@@ -199,6 +199,69 @@ public sealed class NotificationSenderTests : IAsyncLifetime
         Assert.Equal((NotificationDelivery.Failed, "url: environment variable OPS_URL is not set"), (delivery.Status, delivery.LastError));
     }
 
+    [Fact]
+    public async Task SendRun_SendsOnlyWhatThatRunQueued()
+    {
+        var ct = CancellationToken.None;
+        await using var receiver = await NotificationReceiver.StartAsync(_ => (200, null));
+        PointAt(receiver);
+        var fleet = Fleet(Webhook(NotificationEvent.PlanDenied));
+        await Notifier().QueueAsync(fleet, Denied(1), ct);
+        await Notifier().QueueAsync(fleet, Denied(2) with { Commit = "c2" }, ct);
+
+        var sent = await Sender().SendRunAsync(2, ct);
+
+        Assert.Equal(new RunDeliveries(1, 0, 0), sent);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal(2, (long)JsonNode.Parse(request.Body)!["runId"]!);
+        var rows = await _store.ListNotificationsAsync(null, 10, ct);
+        Assert.Equal(NotificationDelivery.Pending, Assert.Single(rows, d => d.RunId == 1).Status);
+    }
+
+    [Fact]
+    public async Task SendRun_OfARunThatQueuedNothing_MakesNoCall()
+    {
+        var ct = CancellationToken.None;
+        await using var receiver = await NotificationReceiver.StartAsync(_ => null);
+        PointAt(receiver);
+        await Notifier().QueueAsync(Fleet(Webhook(NotificationEvent.RunFailed)), Denied(4), ct);
+
+        var clock = Stopwatch.StartNew();
+        var sent = await Sender().SendRunAsync(4, ct);
+
+        Assert.Equal(new RunDeliveries(0, 0, 0), sent);
+        Assert.Empty(receiver.Requests);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task SendRun_PastItsDeadline_HandsTheDeliveryBack_DueAtOnce_ForTheNextSender()
+    {
+        var ct = CancellationToken.None;
+        // The first attempt hangs and the deadline passes while it does (not before it is made, however slow the
+        // machine); the service's sender, later, gets an answer.
+        using var deadline = new CancellationTokenSource();
+        await using var receiver = await NotificationReceiver.StartAsync(n =>
+        {
+            if (n > 1) return (200, null);
+            deadline.CancelAfter(TimeSpan.FromMilliseconds(200));
+            return null;
+        });
+        PointAt(receiver);
+        await Notifier().QueueAsync(Fleet(Webhook(NotificationEvent.PlanDenied)), Denied(5), ct);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(new RunDeliveries(0, 0, 1), await Sender().SendRunAsync(5, deadline.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"the deadline did not hold: {clock.Elapsed}");
+
+        var left = Assert.Single(await _store.ListNotificationsAsync(null, 10, ct));
+        Assert.Equal((NotificationDelivery.Pending, 1), (left.Status, left.Attempts));
+        Assert.True(left.NextAttemptAt <= DateTimeOffset.UtcNow, "the claim was not handed back");
+        Assert.True(await Sender().SendNextAsync(ct));
+        var delivered = Assert.Single(await _store.ListNotificationsAsync(null, 10, ct));
+        Assert.Equal((NotificationDelivery.Delivered, 2), (delivered.Status, delivered.Attempts));
+    }
+
     private async Task<RunReport> RecordAsync(RunReport report, CancellationToken ct)
     {
         var at = DateTimeOffset.UtcNow;

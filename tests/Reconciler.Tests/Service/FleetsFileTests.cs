@@ -53,5 +53,61 @@ public sealed class FleetsFileTests : IDisposable
         Assert.DoesNotContain(problems, p => p.Contains("plain-text-secret", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Read_ServiceWideNotifications_GoToEveryFleet()
+    {
+        var file = _temp.Combine("fleets.yaml");
+        File.WriteAllText(file, """
+            fleets:
+              - {name: mainnet, repository: https://git.example/mainnet.git}
+              - {name: testnet, repository: https://git.example/testnet.git}
+            notifications:
+              - name: ops-hook
+                kind: webhook
+                urlFrom: {env: OPS_HOOK_URL}
+                secretFrom: {file: /run/secrets/ops-hook-secret}
+                events: [run-failed, plan-denied]
+              - {name: chat, kind: slack, urlFrom: {env: SLACK_URL}, events: [drift-opened], retryThreshold: 4}
+            """);
+        var problems = new List<string>();
+
+        var fleets = FleetsFile.Read(file, problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(2, fleets.Count);
+        foreach (var fleet in fleets)
+        {
+            Assert.Equal(["ops-hook", "chat"], fleet.Target.DefaultNotifications.Select(t => t.Name));
+        }
+        var hook = fleets[0].Target.DefaultNotifications[0];
+        Assert.Equal((GitOpsFleet.Model.NotificationKind.Webhook, "OPS_HOOK_URL", "/run/secrets/ops-hook-secret"), (hook.Kind, hook.Url.Env, hook.Secret!.File));
+        Assert.Equal(4, fleets[0].Target.DefaultNotifications[1].RetryThreshold);
+    }
+
+    [Fact]
+    public void Read_BadNotificationTargets_AreReportedWithLineAndColumn_EveryOne()
+    {
+        var file = _temp.Combine("fleets.yaml");
+        File.WriteAllText(file, """
+            fleets:
+              - {name: mainnet, repository: https://git.example/mainnet.git}
+            notifications:
+              - {name: chat, kind: sms, urlFrom: {env: SLACK_URL}, events: [run-failed]}
+              - {name: hook, kind: webhook, urlFrom: {env: HOOK_URL}, events: [run-failed]}
+              - {name: alerts, kind: alertmanager, urlFrom: {value: "https://am.example"}, events: [drift-opend]}
+            """);
+        var problems = new List<string>();
+
+        var fleets = FleetsFile.Read(file, problems);
+
+        // kind; webhook without secretFrom; urlFrom's unknown field and its missing env or file; the misspelt event.
+        Assert.Equal(5, problems.Count(p => p.StartsWith(file + ":", StringComparison.Ordinal) && p.Contains(": error ", StringComparison.Ordinal)));
+        Assert.Contains(problems, p => p.StartsWith(file + ":4:", StringComparison.Ordinal) && p.Contains("notifications[0].kind", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith(file + ":5:", StringComparison.Ordinal) && p.Contains("secretFrom", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith(file + ":6:", StringComparison.Ordinal) && p.Contains("unknown field 'value'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith(file + ":6:", StringComparison.Ordinal) && p.Contains("drift-opend", StringComparison.Ordinal));
+        Assert.Empty(Assert.Single(fleets).Target.DefaultNotifications);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -16,6 +16,9 @@ internal sealed class InProcessService : IAsyncDisposable
     private WebApplication _app = null!;
 
     public RecordingExecutor Executor { get; private set; } = null!;
+
+    /// <summary>The service's state store (runs, the audit log).</summary>
+    public SqliteStateStore Store { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public int Port { get; private set; }
 
@@ -32,6 +35,7 @@ internal sealed class InProcessService : IAsyncDisposable
         var store = await SqliteStateStore.OpenAsync(db, CancellationToken.None);
         var leases = await SqliteLeaseStore.OpenAsync(db, TimeProvider.System, CancellationToken.None);
         s.Executor = new RecordingExecutor(store, behaviour, diagnostics);
+        s.Store = store;
         File.WriteAllText(s._temp.Combine("secret"), ServeFixture.Secret);
         File.WriteAllText(s._temp.Combine("gitlab-token"), ServeFixture.GitLabToken);
         var port = ServeProcess.FreePort();

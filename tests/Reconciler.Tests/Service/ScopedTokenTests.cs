@@ -57,6 +57,7 @@ public sealed class ScopedTokenTests
 
         // Reads stay open without --require-read-token, but the audit log always needs a token.
         using (var fleets = await SendAsync(http, HttpMethod.Get, "/api/fleets", null)) Assert.Equal(HttpStatusCode.OK, fleets.StatusCode);
+        using (var metrics = await SendAsync(http, HttpMethod.Get, "/metrics", null)) Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         using (var anonymousAudit = await SendAsync(http, HttpMethod.Get, "/api/audit", null)) Assert.Equal(HttpStatusCode.Unauthorized, anonymousAudit.StatusCode);
         using var audit = await SendAsync(http, HttpMethod.Get, "/api/audit", viewer);
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
@@ -79,10 +80,23 @@ public sealed class ScopedTokenTests
 
         using (var none = await SendAsync(http, HttpMethod.Get, "/api/fleets", null)) Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         using (var read = await SendAsync(http, HttpMethod.Get, "/api/fleets", viewer)) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        foreach (var open in new[] { "/healthz", "/metrics", "/openapi.json" })
+        foreach (var open in new[] { "/healthz", "/openapi.json" })
         {
             using var answer = await SendAsync(http, HttpMethod.Get, open, null);
             Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{open}: {answer.StatusCode}");
+        }
+        // /metrics names every fleet: a Prometheus scrape sends a read token as its bearer token.
+        using (var scrape = await SendAsync(http, HttpMethod.Get, "/metrics", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, scrape.StatusCode);
+            Assert.Equal("Bearer", scrape.Headers.WwwAuthenticate.ToString());
+            Assert.DoesNotContain("gitopsfleet_", await scrape.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var scrape = await SendAsync(http, HttpMethod.Get, "/metrics", viewer + "x")) Assert.Equal(HttpStatusCode.Unauthorized, scrape.StatusCode);
+        using (var scrape = await SendAsync(http, HttpMethod.Get, "/metrics", viewer))
+        {
+            Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+            Assert.Contains("gitopsfleet_", await scrape.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = http.BaseAddress };
@@ -116,6 +130,8 @@ public sealed class ScopedTokenTests
         }
         using (var page = await browser.GetAsync("/fleets/f")) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         using (var home = await browser.GetAsync("/")) Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        // The dashboard's metrics link works in the logged-in browser.
+        using (var metrics = await browser.GetAsync("/metrics")) Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
 
         // A revoked token's session ends with it.
         await RevokeAsync(service.DatabasePath, "viewer");

@@ -12,8 +12,8 @@ public sealed class NotificationStoreTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
-    private static NotificationDelivery Delivery(string key, string fleet, DateTimeOffset created) =>
-        new(0, key, fleet, "ops", "webhook", "plan-denied", 7, "env:HOOK_URL", "env:HOOK_SECRET", """{"event":"plan-denied"}""",
+    private static NotificationDelivery Delivery(string key, string fleet, DateTimeOffset created, long runId = 7) =>
+        new(0, key, fleet, "ops", "webhook", "plan-denied", runId, "env:HOOK_URL", "env:HOOK_SECRET", """{"event":"plan-denied"}""",
             NotificationDelivery.Pending, 0, created, created, null, null);
 
     private static async Task QueueAsync(IStateStore store)
@@ -37,7 +37,13 @@ public sealed class NotificationStoreTests
         Assert.Equal("g/ops/plan-denied/c2", (await store.ClaimNotificationAsync(lease.AddSeconds(1), lease.AddMinutes(2), ct))!.Key);
         Assert.Null(await store.ClaimNotificationAsync(lease.AddSeconds(1), lease.AddMinutes(2), ct));
 
-        var all = await store.ListNotificationsAsync(null, 10, ct);
+        // A command-line run claims only what it queued itself.
+        Assert.True(await store.EnqueueNotificationAsync(Delivery("h/ops/plan-denied/c3", "h", At.AddSeconds(20), runId: 8), ct));
+        Assert.Null(await store.ClaimRunNotificationAsync(7, lease.AddSeconds(2), lease.AddMinutes(3), ct));
+        Assert.Equal("h/ops/plan-denied/c3", (await store.ClaimRunNotificationAsync(8, lease.AddSeconds(2), lease.AddMinutes(3), ct))!.Key);
+        Assert.Null(await store.ClaimRunNotificationAsync(8, lease.AddSeconds(2), lease.AddMinutes(3), ct));
+
+        var all = (await store.ListNotificationsAsync(null, 10, ct)).Where(d => d.Fleet != "h").ToList();
         Assert.Equal(["g/ops/plan-denied/c2", "f/ops/plan-denied/c1"], all.Select(d => d.Key));
         var delivered = Assert.Single(await store.ListNotificationsAsync("f", 10, ct));
         Assert.Equal((NotificationDelivery.Delivered, 3, (DateTimeOffset?)now.AddSeconds(4), "500 twice, then 200"),

@@ -92,6 +92,8 @@ internal static class FleetCommands
         {
             OutcomePrinter.Print(outcome, mode, output);
         }
+        // Stderr, so the line never mixes into --json or the plan a script reads.
+        await CliNotificationDelivery.SendAsync(app, outcome.RunId, Console.Error, time, cancellationToken);
         return ExitCode(outcome, mode);
     }
 

@@ -13,8 +13,10 @@ namespace GitOpsFleet.Reconciler.Hosting;
 /// <summary>Builds the parts of one process (CLI command or service) over a state home.</summary>
 internal sealed class AppComposition : IAsyncDisposable
 {
-    private AppComposition(StateHome home, IStateStore store, GitSource git, ProviderSet providers, LocalProvider local, ReconcilePipeline pipeline, GitOpsFleet.Scripting.ScalingScriptEngine scripts)
+    private AppComposition(StateHome home, IStateStore store, GitSource git, ProviderSet providers, LocalProvider local, ReconcilePipeline pipeline, GitOpsFleet.Scripting.ScalingScriptEngine scripts,
+        GitOpsFleet.Reconciler.Pipeline.Notifications.NotificationOptions notifications)
     {
+        Notifications = notifications;
         Scripts = scripts;
         Home = home;
         Store = store;
@@ -30,6 +32,9 @@ internal sealed class AppComposition : IAsyncDisposable
     public ProviderSet Providers { get; }
     public LocalProvider Local { get; }
     public ReconcilePipeline Pipeline { get; }
+
+    /// <summary>How the command line sends what its runs queued (section Notifications of the home's config.json and GITOPSFLEET__).</summary>
+    public GitOpsFleet.Reconciler.Pipeline.Notifications.NotificationOptions Notifications { get; }
 
     /// <summary>The pipeline's scaling script engine: a script run beside the pipeline (the demo) reuses its warm workers and compiled scripts.</summary>
     public GitOpsFleet.Scripting.ScalingScriptEngine Scripts { get; }
@@ -74,7 +79,7 @@ internal sealed class AppComposition : IAsyncDisposable
             local.Dispose();
             local = localOverride;
         }
-        return new AppComposition(home, store, git, providers, local, pipeline, scripts);
+        return new AppComposition(home, store, git, providers, local, pipeline, scripts, settings.Notifications);
     }
 
     /// <summary>How to start this same program as a node: the apphost when there is one, else `dotnet gitopsfleet.dll`.</summary>

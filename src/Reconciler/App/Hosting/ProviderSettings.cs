@@ -2,6 +2,7 @@ using GitOpsFleet.Forges;
 using GitOpsFleet.Providers.Ansible;
 using GitOpsFleet.Providers.Azure;
 using GitOpsFleet.Reconciler.Git;
+using GitOpsFleet.Reconciler.Pipeline.Notifications;
 using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.State;
 using GitOpsFleet.Scripting;
@@ -39,6 +40,9 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
     /// <summary>Forge: each forge call's deadline and how a drift pull request is retried within a run.</summary>
     public ForgeCallOptions Forge { get; init; } = ForgeCallOptions.Default;
 
+    /// <summary>Notifications: how a command-line run sends what it queued (the service binds GitOpsFleet:Notifications itself).</summary>
+    public NotificationOptions Notifications { get; init; } = new();
+
     public static IConfiguration LoadConfiguration(StateHome home) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(home.Root, "config.json"), optional: true, reloadOnChange: false)
         .AddEnvironmentVariables("GITOPSFLEET__")
@@ -55,6 +59,8 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
         var actionTimeout = configuration.GetValue("Providers:ActionTimeout", ApplyStep.DefaultActionTimeout);
         var policyTimeout = configuration.GetValue("Policies:ServerTimeout", DefaultPolicyServerTimeout);
         var forge = configuration.GetSection(ForgeCallOptions.SectionName).Get<ForgeCallOptions>() ?? ForgeCallOptions.Default;
+        // GITOPSFLEET__NOTIFICATIONS__X reaches the command line as Notifications:X and the service as GitOpsFleet:Notifications:X.
+        var notifications = configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
         var problems = ansible.Validate().Select(p => "Providers:Ansible: " + p)
             .Concat(azure.Validate().Select(p => "Providers:Azure: " + p))
             .Concat(scripting.Validate().Select(p => "Scripting: " + p))
@@ -62,11 +68,12 @@ internal sealed record ProviderSettings(AnsibleProviderOptions Ansible, AzurePro
             .Concat(actionTimeout > TimeSpan.Zero ? [] : [$"Providers:ActionTimeout must be positive, not {actionTimeout}"])
             .Concat(policyTimeout > TimeSpan.Zero ? [] : [$"Policies:ServerTimeout must be positive, not {policyTimeout}"])
             .Concat(forge.Validate().Select(p => "Forge: " + p))
+            .Concat(notifications.Validate())
             .ToList();
         if (problems.Count > 0) throw new AppConfigurationException("invalid configuration: " + string.Join("; ", problems));
         var clientsFolder = configuration["Providers:Local:ClientsFolder"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
         var localState = configuration["Providers:Local:StateDirectory"] is { Length: > 0 } state ? Path.GetFullPath(state) : null;
-        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, LocalStateDirectory = localState, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, PolicyServerTimeout = policyTimeout, Forge = forge };
+        return new ProviderSettings(ansible, azure, scripting) { LocalClientsFolder = clientsFolder, LocalStateDirectory = localState, GitFetchTimeout = fetchTimeout, ProviderActionTimeout = actionTimeout, PolicyServerTimeout = policyTimeout, Forge = forge, Notifications = notifications };
     }
 
     /// <summary>The Scripting section alone, for commands that run scripts without providers (script run).</summary>

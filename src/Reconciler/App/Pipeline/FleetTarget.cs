@@ -11,4 +11,8 @@ namespace GitOpsFleet.Reconciler.Pipeline;
 /// <see cref="Commit"/> is the commit a webhook announced: the run reconciles the ref's head and says how the two relate.
 /// </summary>
 internal sealed record FleetTarget(RepositoryLocation Location, string? Ref, string? Path = null, GitCredentials? Credentials = null, PolicySource? Policy = null, string? Fleet = null,
-    string? Commit = null);
+    string? Commit = null)
+{
+    /// <summary>The service's notification targets (its fleets file's notifications), notified besides fleet.yaml's own; a fleet target of the same name wins.</summary>
+    public IReadOnlyList<NotificationTarget> DefaultNotifications { get; init; } = [];
+}

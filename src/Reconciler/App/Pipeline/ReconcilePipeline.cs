@@ -151,7 +151,7 @@ internal sealed class ReconcilePipeline
             await FinishAsync(record, cancellationToken);
             // After the record, so an event never names a run that is not stored; only rows are written here, the
             // background sender delivers them.
-            if (_notifier is not null) await _notifier.QueueAsync(ctx.Spec, report, CancellationToken.None);
+            if (_notifier is not null) await _notifier.QueueAsync(ctx.Spec, target.DefaultNotifications, report, CancellationToken.None);
             if (settledRuns is not null && ctx.ReusedFrom is null)
             {
                 // Any run that did not settle (a new commit that failed, drift, a change applied) means the next is a full run.

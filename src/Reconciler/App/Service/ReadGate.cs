@@ -1,5 +1,6 @@
 using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Dashboard;
+using GitOpsFleet.Reconciler.Service.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,17 +26,23 @@ internal static class ReadGate
                 return;
             }
             var ct = http.RequestAborted;
-            // The API, and anyone who sends a bearer token (curl on a dashboard page), show the token with each request.
-            if (request.Path.StartsWithSegments("/api") || request.Headers.Authorization.Count > 0)
+            var sessions = http.RequestServices.GetRequiredService<DashboardSessions>();
+            var tokens = http.RequestServices.GetRequiredService<TokenAuthenticator>();
+            async Task<bool> HasSessionAsync() =>
+                sessions.TokenHashOf(request.Cookies[DashboardSessions.CookieName]) is { } hash && await tokens.AuthenticateHashAsync(hash, ct) is not null;
+
+            // The API, /metrics (Prometheus sends its scrape config's bearer token; the dashboard's metrics link works
+            // in a logged-in browser), and anyone who sends a bearer token (curl on a dashboard page) show the token with
+            // each request: their refusal is a 401 with WWW-Authenticate, never a login page.
+            var isMetrics = request.Path == MetricsExport.Path;
+            if (request.Path.StartsWithSegments("/api") || request.Headers.Authorization.Count > 0 || (isMetrics && !await HasSessionAsync()))
             {
                 var access = await ApiAccess.RequireAsync(http, ApiScope.Read, ct);
                 if (access.Refusal is { } refusal) await refusal.ExecuteAsync(http);
                 else await next(http);
                 return;
             }
-            var sessions = http.RequestServices.GetRequiredService<DashboardSessions>();
-            var tokens = http.RequestServices.GetRequiredService<TokenAuthenticator>();
-            if (sessions.TokenHashOf(request.Cookies[DashboardSessions.CookieName]) is { } hash && await tokens.AuthenticateHashAsync(hash, ct) is not null)
+            if (isMetrics || await HasSessionAsync())
             {
                 await next(http);
                 return;
@@ -44,8 +51,9 @@ internal static class ReadGate
         });
     }
 
-    // Health and metrics are for probes and Prometheus, webhooks prove themselves, the login page is the way in,
-    // and the OpenAPI document describes the API without holding any of its data.
+    // Health is for probes (which send no token), webhooks prove themselves, the login page is the way in, and the
+    // OpenAPI document describes the API without holding any of its data. /metrics is not open: it names every fleet
+    // and its state, and Prometheus can send a bearer token.
     private static bool IsOpen(PathString path) =>
-        path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/openapi.json" || path == "/login" || path.StartsWithSegments("/hooks");
+        path == "/healthz" || path == "/readyz" || path == "/openapi.json" || path == "/login" || path.StartsWithSegments("/hooks");
 }

@@ -73,6 +73,12 @@ public interface IStateStore : IAsyncDisposable
     /// </summary>
     Task<NotificationDelivery?> ClaimNotificationAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ClaimNotificationAsync(DateTimeOffset, DateTimeOffset, CancellationToken)"/>, among the deliveries
+    /// queued by run <paramref name="runId"/> only: what a command-line run sends before it exits.
+    /// </summary>
+    Task<NotificationDelivery?> ClaimRunNotificationAsync(long runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
     /// <summary>Records the outcome of a claimed delivery: its status, attempts made, next attempt, delivery time and last error.</summary>
     Task UpdateNotificationAsync(long id, string status, int attempts, DateTimeOffset nextAttemptAt, DateTimeOffset? deliveredAt, string? lastError, CancellationToken cancellationToken);
 

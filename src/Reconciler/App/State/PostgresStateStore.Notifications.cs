@@ -29,17 +29,24 @@ public sealed partial class PostgresStateStore
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<NotificationDelivery?> ClaimNotificationAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task<NotificationDelivery?> ClaimNotificationAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync(null, now, leaseUntil, cancellationToken);
+
+    public Task<NotificationDelivery?> ClaimRunNotificationAsync(long runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync(runId, now, leaseUntil, cancellationToken);
+
+    private async Task<NotificationDelivery?> ClaimAsync(long? runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         // SKIP LOCKED: replicas sending at once each take a different row instead of waiting on one another.
         await using var cmd = _dataSource.CreateCommand($"""
             UPDATE gof_notifications SET next_attempt_at = $2
-            WHERE id = (SELECT id FROM gof_notifications WHERE status = 'pending' AND next_attempt_at <= $1
+            WHERE id = (SELECT id FROM gof_notifications WHERE status = 'pending' AND next_attempt_at <= $1 AND ($3::bigint IS NULL OR run_id = $3)
                         ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING {NotificationColumns}
             """);
         cmd.Parameters.Add(new() { Value = now.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new() { Value = leaseUntil.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         var list = await ReadNotifications(cmd, cancellationToken);
         return list.Count == 0 ? null : list[0];
     }

@@ -32,17 +32,25 @@ public sealed partial class SqliteStateStore
         }, cancellationToken);
 
     public Task<NotificationDelivery?> ClaimNotificationAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync(null, now, leaseUntil, cancellationToken);
+
+    public Task<NotificationDelivery?> ClaimRunNotificationAsync(long runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync(runId, now, leaseUntil, cancellationToken);
+
+    private Task<NotificationDelivery?> ClaimAsync(long? runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         Locked(async () =>
         {
             await using var cmd = _connection.CreateCommand();
             // One statement: SQLite serialises writers, so no other sender can take the same row in between.
             cmd.CommandText = $"""
                 UPDATE notifications SET next_attempt_at = $lease
-                WHERE id = (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT 1)
+                WHERE id = (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= $now AND ($run IS NULL OR run_id = $run)
+                            ORDER BY next_attempt_at, id LIMIT 1)
                 RETURNING {NotificationColumns}
                 """;
             cmd.Parameters.AddWithValue("$now", Time(now));
             cmd.Parameters.AddWithValue("$lease", Time(leaseUntil));
+            cmd.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
             var list = await ReadNotifications(cmd.ExecuteReaderAsync(cancellationToken), cancellationToken);
             return list.Count == 0 ? null : list[0];
         }, cancellationToken);

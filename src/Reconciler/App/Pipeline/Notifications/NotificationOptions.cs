@@ -21,6 +21,12 @@ internal sealed record NotificationOptions
     /// <summary>How often the sender looks for queued deliveries when it has none.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a command-line run (reconcile --once, plan, drift) may spend sending what it queued before it exits;
+    /// what is not sent by then stays queued for the service. Zero leaves everything to the service.
+    /// </summary>
+    public TimeSpan CliDeliveryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -29,6 +35,7 @@ internal sealed record NotificationOptions
         if (RetryDelay < TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:RetryDelay must not be negative");
         if (MaxRetryWait < TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:MaxRetryWait must not be negative");
         if (PollInterval <= TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:PollInterval must be positive");
+        if (CliDeliveryTimeout < TimeSpan.Zero) problems.Add("GitOpsFleet:Notifications:CliDeliveryTimeout must not be negative");
         return problems;
     }
 

@@ -84,17 +84,57 @@ internal sealed partial class NotificationSender
     public async Task<bool> SendNextAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (await _store.ClaimNotificationAsync(now, now + _options.ClaimLease, cancellationToken) is not { } delivery)
+        if (await _store.ClaimNotificationAsync(now, now + _options.ClaimLease, cancellationToken) is not { } delivery) return false;
+        await SendAsync(delivery, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Delivers what run <paramref name="runId"/> queued, until none of it is due or <paramref name="cancellationToken"/>
+    /// ends (a command's deadline): what is left stays pending, due at once, for the service's sender. A run that queued
+    /// nothing costs one query.
+    /// </summary>
+    public async Task<RunDeliveries> SendRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var (delivered, failed) = (0, 0);
+        try
         {
-            return false;
+            while (true)
+            {
+                var now = _time.GetUtcNow();
+                if (await _store.ClaimRunNotificationAsync(runId, now, now + _options.ClaimLease, cancellationToken) is not { } delivery) break;
+                if (await SendAsync(delivery, cancellationToken) == NotificationDelivery.Delivered) delivered++;
+                else failed++;
+            }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The deadline: the delivery in hand was handed back by SendAsync, the rest was never claimed.
+        }
+        var left = (await _store.ListNotificationsAsync(null, 1000, CancellationToken.None))
+            .Count(d => d.RunId == runId && d.Status == NotificationDelivery.Pending);
+        return new RunDeliveries(delivered, failed, left);
+    }
+
+    /// <summary>Sends one claimed delivery and records its outcome; returns its status.</summary>
+    private async Task<string> SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
+    {
         var (status, attempts, error) = await DeliverAsync(delivery, cancellationToken);
         var done = _time.GetUtcNow();
+        if (status == NotificationDelivery.Pending)
+        {
+            // Stopped mid-delivery (shutdown, a command's deadline): handed back due at once rather than held until its
+            // lease ends, so the next sender (another replica, the service after a command) takes it without waiting.
+            await _store.UpdateNotificationAsync(delivery.Id, NotificationDelivery.Pending, delivery.Attempts + attempts, done, null,
+                error ?? delivery.LastError, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        // Not cancellable: a delivery that reached its target must be recorded, or the next sender would send it again.
         await _store.UpdateNotificationAsync(delivery.Id, status, delivery.Attempts + attempts, done,
-            status == NotificationDelivery.Delivered ? done : null, error, cancellationToken);
+            status == NotificationDelivery.Delivered ? done : null, error, CancellationToken.None);
         if (status == NotificationDelivery.Delivered) Delivered(_logger, delivery.Id, delivery.Fleet, delivery.Event, delivery.Target, attempts);
         else DeliveryFailed(_logger, delivery.Id, delivery.Fleet, delivery.Event, delivery.Target, error ?? status);
-        return true;
+        return status;
     }
 
     private async Task<(string Status, int Attempts, string? Error)> DeliverAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
@@ -160,6 +200,10 @@ internal sealed partial class NotificationSender
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
         {
             return (NotificationDelivery.Failed, attempts, $"{lastProblem} after {attempts} attempt(s)");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (NotificationDelivery.Pending, attempts, lastProblem is null ? null : $"{lastProblem} after {attempts} attempt(s)");
         }
 
         void Attempt(string what)

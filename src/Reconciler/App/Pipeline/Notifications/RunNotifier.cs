@@ -19,16 +19,25 @@ internal sealed partial class RunNotifier(IStateStore store, TimeProvider time, 
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     /// <summary>Queues what <paramref name="report"/> calls for; never throws, since the run is already recorded.</summary>
-    public async Task QueueAsync(FleetSpec? spec, RunReport report, CancellationToken cancellationToken)
+    public Task QueueAsync(FleetSpec? spec, RunReport report, CancellationToken cancellationToken) => QueueAsync(spec, [], report, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueueAsync(FleetSpec?, RunReport, CancellationToken)"/>, for the fleet's targets and the service's
+    /// <paramref name="defaults"/> (a fleet target of the same name wins). The defaults hear of a run whose fleet.yaml
+    /// did not load too: they are not in the file that failed.
+    /// </summary>
+    public async Task QueueAsync(FleetSpec? spec, IReadOnlyList<NotificationTarget> defaults, RunReport report, CancellationToken cancellationToken)
     {
-        if (spec is null || spec.NotificationTargets.Count == 0) return;
+        var own = spec?.NotificationTargets ?? [];
+        var targets = own.Concat(defaults.Where(d => own.All(t => t.Name != d.Name))).ToList();
+        if (targets.Count == 0) return;
         try
         {
             var messages = await EventsAsync(report, cancellationToken);
             foreach (var (e, message, streak) in messages)
             {
                 // run-retrying waits for each target's own threshold; the subject names the streak, so it is sent once per streak.
-                foreach (var target in spec.NotificationTargets.Where(t => t.Events.Contains(e) && (e != NotificationEvent.RunRetrying || streak >= t.RetryThreshold)))
+                foreach (var target in targets.Where(t => t.Events.Contains(e) && (e != NotificationEvent.RunRetrying || streak >= t.RetryThreshold)))
                 {
                     var key = $"{message.Fleet}|{target.Name}|{message.Event}|{message.Subject}";
                     var delivery = new NotificationDelivery(0, key, message.Fleet, target.Name, NotificationEvents.Kind(target.Kind), message.Event, report.RunId,

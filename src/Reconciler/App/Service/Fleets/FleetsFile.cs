@@ -14,6 +14,8 @@ namespace GitOpsFleet.Reconciler.Service.Fleets;
 ///     path: fleets/mainnet                 # optional: the fleet's folder in the repository
 ///     credentials: {username: bot, tokenEnv: MAINNET_GIT_TOKEN}   # or tokenFile: /run/secrets/token
 ///     policy: {repo: https://git.example/sec/policies.git, ref: main, path: fleet/}
+/// notifications:                         # optional: targets of every fleet, besides each fleet.yaml's own
+///   - {name: ops-chat, kind: slack, urlFrom: {env: SLACK_URL}, events: [run-failed]}
 /// </code>
 /// </summary>
 internal static class FleetsFile
@@ -42,6 +44,7 @@ internal static class FleetsFile
             problems.Add($"{path}: lists no fleets (expected a 'fleets:' list)");
             return result;
         }
+        var defaults = Notifications(path, problems);
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -68,13 +71,26 @@ internal static class FleetsFile
                 else policy = new GitOpsFleet.Model.PolicySource(policyRepo, p.GetValueOrDefault("ref"), p.GetValueOrDefault("path"));
             }
             var repo = e.Repository.Contains("://", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(e.Repository) ? e.Repository : System.IO.Path.Combine(baseDir, e.Repository);
-            if (!string.IsNullOrWhiteSpace(e.Name)) result.Add(new FleetDefinition(e.Name, Git.RepositoryLocation.Parse(repo), string.IsNullOrWhiteSpace(e.Ref) ? null : e.Ref, fleetPath, credentials, policy));
+            if (!string.IsNullOrWhiteSpace(e.Name)) result.Add(new FleetDefinition(e.Name, Git.RepositoryLocation.Parse(repo), string.IsNullOrWhiteSpace(e.Ref) ? null : e.Ref, fleetPath, credentials, policy, defaults));
         }
         foreach (var dup in result.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add($"{path}: fleet '{dup.Key}' is listed {dup.Count()} times");
         }
         return result;
+    }
+
+    /// <summary>
+    /// The service-wide notification targets, read by the fleet loader's own reader so they take the same fields and
+    /// report problems located the same way (fleets.yaml:7:9: error FLEET001: ...).
+    /// </summary>
+    private static IReadOnlyList<GitOpsFleet.Model.NotificationTarget> Notifications(string path, List<string> problems)
+    {
+        var diagnostics = new List<GitOpsFleet.Model.Diagnostic>();
+        var targets = GitOpsFleet.Loading.ServiceNotificationsReader.Read(File.ReadAllText(path), path, diagnostics);
+        problems.AddRange(diagnostics.Where(d => d.Severity == GitOpsFleet.Model.DiagnosticSeverity.Error)
+            .OrderBy(d => d.Line).ThenBy(d => d.Column).Select(d => d.ToString()));
+        return targets;
     }
 
     /// <summary>A fleet's own Git credentials, by environment variable or file (never a value in the file).</summary>
@@ -103,6 +119,9 @@ internal static class FleetsFile
     private sealed class FleetsDocument
     {
         public List<FleetEntry>? Fleets { get; set; }
+
+        /// <summary>Read apart, by <see cref="FleetsFile.Notifications"/>; named here so the deserializer accepts the key.</summary>
+        public List<object>? Notifications { get; set; }
     }
 
     private sealed class FleetEntry

@@ -8,6 +8,9 @@ namespace GitOpsFleet.Reconciler.Service.Webhooks;
 /// </summary>
 internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Action, string? HeadRef, IReadOnlyList<string?> RepositoryUrls)
 {
+    /// <summary>The forge's login of who merged or closed it: GitHub's and Gitea's sender.login, GitLab's user.username.</summary>
+    public string? Sender { get; init; }
+
     /// <summary>GitHub and Gitea/Forgejo: action "closed" with pull_request.merged telling merge from close; head.ref; repository.*.</summary>
     public static PullRequestEvent? FromGitHubPayload(ReadOnlySpan<byte> body)
     {
@@ -25,7 +28,10 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
                 merged = pr.TryGetProperty("merged", out var m) && m.ValueKind == JsonValueKind.True;
             }
             var outcome = action == "closed" ? (merged ? PullRequestOutcome.Merged : PullRequestOutcome.Closed) : PullRequestOutcome.Other;
-            return new PullRequestEvent(outcome, action, head, Urls(root, "repository", "clone_url", "html_url", "ssh_url", "git_url", "full_name", "url"));
+            return new PullRequestEvent(outcome, action, head, Urls(root, "repository", "clone_url", "html_url", "ssh_url", "git_url", "full_name", "url"))
+            {
+                Sender = PushEvent.ForgeSender(root),
+            };
         }
         catch (JsonException)
         {
@@ -53,7 +59,9 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
                 "close" => PullRequestOutcome.Closed,
                 _ => PullRequestOutcome.Other,
             };
-            return new PullRequestEvent(outcome, action, head.Length == 0 ? null : head, GitLabUrls(root));
+            string? user = null;
+            if (root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.Object) user = Str(u, "username") ?? Str(u, "name");
+            return new PullRequestEvent(outcome, action, head.Length == 0 ? null : head, GitLabUrls(root)) { Sender = user };
         }
         catch (JsonException)
         {

@@ -2,9 +2,15 @@ using System.Text.Json;
 
 namespace GitOpsFleet.Reconciler.Service.Webhooks;
 
-/// <summary>What a push delivery says, whichever forge sent it: the ref, the new commit and the repository's URLs.</summary>
+/// <summary>
+/// What a push delivery says, whichever forge sent it: the ref, the new commit, the repository's URLs, and the forge
+/// user who caused it (<see cref="Sender"/>, what the audit log names).
+/// </summary>
 internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IReadOnlyList<string?> RepositoryUrls)
 {
+    /// <summary>The forge's login of who pushed: GitHub's and Gitea's sender.login (pusher as a fallback), GitLab's user_username.</summary>
+    public string? Sender { get; init; }
+
     /// <summary>GitHub and Gitea share the push payload's shape: ref, after, repository.{clone_url, html_url, ssh_url, full_name}.</summary>
     public static PushEvent? FromForgePayload(ReadOnlySpan<byte> body)
     {
@@ -21,7 +27,7 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
                     if (repo.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) urls.Add(v.GetString());
                 }
             }
-            return new PushEvent(null, Str(root, "ref"), Str(root, "after"), urls);
+            return new PushEvent(null, Str(root, "ref"), Str(root, "after"), urls) { Sender = ForgeSender(root) };
         }
         catch (JsonException)
         {
@@ -37,7 +43,10 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
             using var doc = JsonDocument.Parse(body.ToArray());
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
-            return new PushEvent(null, Str(root, "ref"), Str(root, "after") ?? Str(root, "checkout_sha"), PullRequestEvent.GitLabUrls(root));
+            return new PushEvent(null, Str(root, "ref"), Str(root, "after") ?? Str(root, "checkout_sha"), PullRequestEvent.GitLabUrls(root))
+            {
+                Sender = Str(root, "user_username") ?? Str(root, "user_name"),
+            };
         }
         catch (JsonException)
         {
@@ -54,12 +63,26 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
             using var doc = JsonDocument.Parse(body.ToArray());
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
-            return new PushEvent(Str(root, "fleet"), Str(root, "ref"), Str(root, "commit") ?? Str(root, "after"), [Str(root, "repository")]);
+            return new PushEvent(Str(root, "fleet"), Str(root, "ref"), Str(root, "commit") ?? Str(root, "after"), [Str(root, "repository")]) { Sender = Str(root, "sender") };
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// GitHub and Gitea/Forgejo name the user in sender.login (Gitea also sender.username); the push's pusher is the
+    /// fallback (GitHub's pusher has only a name, Gitea's a login and a username).
+    /// </summary>
+    internal static string? ForgeSender(JsonElement root)
+    {
+        foreach (var (objectName, fields) in new[] { ("sender", new[] { "login", "username" }), ("pusher", new[] { "login", "username", "name" }) })
+        {
+            if (!root.TryGetProperty(objectName, out var user) || user.ValueKind != JsonValueKind.Object) continue;
+            if (fields.Select(f => Str(user, f)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } login) return login;
+        }
+        return null;
     }
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

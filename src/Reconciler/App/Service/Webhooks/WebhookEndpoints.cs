@@ -1,4 +1,5 @@
 using GitOpsFleet.Reconciler.Drift;
+using GitOpsFleet.Reconciler.Service.Access;
 using GitOpsFleet.Reconciler.Service.Fleets;
 using GitOpsFleet.Reconciler.Service.Metrics;
 using Microsoft.AspNetCore.Builder;
@@ -79,8 +80,8 @@ internal static partial class WebhookEndpoints
 
         var eventName = source.EventHeader is null ? "push" : http.Request.Headers[source.EventHeader].ToString();
         var context = new Delivery(http, source, metrics, logger, arrived, deliveryId);
-        if (source.PushEvents.Contains(eventName)) return HandlePush(context, body);
-        if (source.PullRequestEvents.Contains(eventName)) return HandlePullRequest(context, body);
+        if (source.PushEvents.Contains(eventName)) return await HandlePushAsync(context, body);
+        if (source.PullRequestEvents.Contains(eventName)) return await HandlePullRequestAsync(context, body);
         metrics.Webhooks.Add(1, source.Name, "ignored");
         Ignored(logger, source.Name, $"event '{eventName}'");
         return Results.Json(new { status = "ignored", reason = $"event '{eventName}' does not start runs" }, statusCode: StatusCodes.Status202Accepted);
@@ -102,7 +103,7 @@ internal static partial class WebhookEndpoints
         _ => "Webhooks:GenericSecretFile or --webhook-secret-file",
     };
 
-    private static IResult HandlePush(Delivery d, byte[] body)
+    private static async Task<IResult> HandlePushAsync(Delivery d, byte[] body)
     {
         var push = d.Source.ReadPush(body);
         if (push is null) return BadPayload(d);
@@ -122,7 +123,10 @@ internal static partial class WebhookEndpoints
                 outcomes.Add(new { fleet = fleet.Name, status = "ignored", reason = $"push to {pushed}; the fleet follows {followed}" });
                 continue;
             }
-            outcomes.Add(Start(d, fleet, "webhook:" + d.Source.Name, push.Commit, ref started));
+            var (outcome, joined) = await StartAsync(d, fleet, "webhook:" + d.Source.Name, push.Commit, push.Sender,
+                $"push to {push.Ref ?? "(no ref)"}{(push.Commit is { } c ? " at " + c : "")}");
+            outcomes.Add(outcome);
+            if (joined) started++;
         }
         return Answer(d, "push", started, push.Ref ?? "(no ref)", outcomes);
     }
@@ -131,7 +135,7 @@ internal static partial class WebhookEndpoints
     /// A merged or closed drift pull request: the fleet's next run must see it now (a merge accepts the drift,
     /// a close restores Git's state), so it starts at once instead of at the next interval.
     /// </summary>
-    private static IResult HandlePullRequest(Delivery d, byte[] body)
+    private static async Task<IResult> HandlePullRequestAsync(Delivery d, byte[] body)
     {
         var pr = d.Source.ReadPullRequest(body);
         if (pr is null) return BadPayload(d);
@@ -156,16 +160,37 @@ internal static partial class WebhookEndpoints
         var outcome = pr.Outcome == PullRequestOutcome.Merged ? "merged" : "closed";
         var outcomes = new List<object>();
         var started = 0;
-        foreach (var fleet in fleets) outcomes.Add(Start(d, fleet, $"webhook:{d.Source.Name}:pr-{outcome}", null, ref started));
+        foreach (var fleet in fleets)
+        {
+            var (answer, joined) = await StartAsync(d, fleet, $"webhook:{d.Source.Name}:pr-{outcome}", null, pr.Sender, $"pull request from {head} {outcome}");
+            outcomes.Add(answer);
+            if (joined) started++;
+        }
         return Answer(d, $"pull request {outcome}", started, head, outcomes);
     }
 
-    private static object Start(Delivery d, FleetDefinition fleet, string trigger, string? commit, ref int started)
+    /// <summary>
+    /// Asks for the fleet's run, after recording in the audit log who caused it: the forge's user as the signed payload
+    /// names them (the signature proves the forge sent it, and the forge says whose push or merge it was).
+    /// </summary>
+    private static async Task<(object Outcome, bool Started)> StartAsync(Delivery d, FleetDefinition fleet, string trigger, string? commit, string? sender, string what)
     {
+        var audit = d.Services.GetRequiredService<AuditTrail>();
+        try
+        {
+            // Before the run is asked for, as for the API: a run the audit log cannot name is not started.
+            await audit.RecordAsync(WebhookActor(sender), AuditActions.WebhookRun, fleet.Name, "webhook:" + d.Source.Name,
+                $"{what} (delivery {d.DeliveryId ?? "without id"}, from {AuditTrail.OriginOf(d.Http)})", d.Http.RequestAborted);
+        }
+        catch
+        {
+            // The forge's retry of this delivery must not be taken for a replay.
+            d.ForgetDelivery();
+            throw;
+        }
         var coordinator = d.Services.GetRequiredService<FleetRunCoordinator>();
         var result = coordinator.Request(fleet.Name, new RunRequest(trigger, commit, d.Arrived));
-        if (result is RunRequestResult.Started or RunRequestResult.Coalesced) started++;
-        return new
+        return (new
         {
             fleet = fleet.Name,
             status = result switch
@@ -176,7 +201,18 @@ internal static partial class WebhookEndpoints
                 _ => "ignored",
             },
             commit,
-        };
+        }, result is RunRequestResult.Started or RunRequestResult.Coalesced);
+    }
+
+    /// <summary>
+    /// The forge user as the audit log names them. The payload is the forge's, but the name is still text from outside:
+    /// control characters are dropped and it is cut, so it cannot forge lines in a terminal or fill the log.
+    /// </summary>
+    internal static string WebhookActor(string? sender)
+    {
+        var clean = new string((sender ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (clean.Length > 100) clean = clean[..100];
+        return clean.Length == 0 ? "unknown forge user" : clean;
     }
 
     private static IResult Answer(Delivery d, string what, int started, string subject, List<object> outcomes)
