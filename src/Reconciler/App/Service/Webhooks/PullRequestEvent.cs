@@ -27,7 +27,7 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
             var outcome = action == "closed" ? (merged ? PullRequestOutcome.Merged : PullRequestOutcome.Closed) : PullRequestOutcome.Other;
             return new PullRequestEvent(outcome, action, head, Urls(root, "repository", "clone_url", "html_url", "ssh_url", "git_url", "full_name", "url"));
         }
-        catch (JsonException)
+        catch (Exception e) when (PushEvent.IsBadJson(e))
         {
             return null;
         }
@@ -55,7 +55,7 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
             };
             return new PullRequestEvent(outcome, action, head.Length == 0 ? null : head, GitLabUrls(root));
         }
-        catch (JsonException)
+        catch (Exception e) when (PushEvent.IsBadJson(e))
         {
             return null;
         }
