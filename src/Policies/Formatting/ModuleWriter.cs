@@ -179,8 +179,10 @@ internal sealed partial class ModuleWriter
         _maxLine = 0;
     }
 
+    // The first element is always an identifier token (the parser takes nothing else there, a keyword such as `in`
+    // included), so it is written as read: `package ["in"]` would not parse again.
     private static string PackagePath(string[] path) =>
-        string.Concat(path.Select((p, i) => IsIdent(p) ? (i == 0 ? p : "." + p) : "[" + Quote(p) + "]"));
+        string.Concat(path.Select((p, i) => i == 0 ? p : IsIdent(p) ? "." + p : "[" + Quote(p) + "]"));
 
     private static string ImportPath(string[] path) =>
         string.Concat(path.Select((p, i) => i == 0 ? p : IsIdent(p) ? "." + p : "[" + Quote(p) + "]"));

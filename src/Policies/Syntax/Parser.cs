@@ -396,9 +396,9 @@ internal sealed partial class Parser
         }
     }
 
-    private static string StringText(Token t) => t.Kind switch
+    private string StringText(Token t) => t.Kind switch
     {
         TokenKind.String or TokenKind.RawString => t.Text,
-        _ => throw new RegoSyntaxException(SourceLocation.None, "string expected"),
+        _ => throw Error(t, "string expected"),
     };
 }

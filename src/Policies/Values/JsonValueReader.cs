@@ -266,6 +266,19 @@ internal sealed class JsonValueReader
         }
     }
 
+    // Callers catch JsonException for bad input (ValueJson.Parse documents only that), so invalid UTF-8 becomes one.
+    private static string Decode(ReadOnlySpan<byte> utf8, long at)
+    {
+        try
+        {
+            return StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new JsonException($"invalid UTF-8 in the string at byte {at}", e);
+        }
+    }
+
     private StringValue ReadString(ref Utf8JsonReader r, StringValue?[] cache, int maxCached)
     {
         ReadOnlySpan<byte> utf8;
@@ -277,7 +290,15 @@ internal sealed class JsonValueReader
                 _unescaped = new byte[Math.Max(max, 256)];
             }
 
-            utf8 = _unescaped.AsSpan(0, r.CopyString(_unescaped));
+            try
+            {
+                utf8 = _unescaped.AsSpan(0, r.CopyString(_unescaped));
+            }
+            catch (InvalidOperationException e)
+            {
+                // An escape that is no UTF-16 (a lone surrogate, \ud800): bad input, refused as JSON is.
+                throw new JsonException($"invalid string escape at byte {r.TokenStartIndex}: {e.Message}", e);
+            }
         }
         else
         {
@@ -291,7 +312,7 @@ internal sealed class JsonValueReader
 
         if (utf8.Length > maxCached)
         {
-            return new StringValue(StrictUtf8.GetString(utf8));
+            return new StringValue(Decode(utf8, r.TokenStartIndex));
         }
 
         ref var slot = ref Probe(cache, HashBytes(utf8), utf8, static (hit, bytes) => hit!.Value.Length == bytes.Length && Ascii.Equals(bytes, hit.Value), out var found);
@@ -300,7 +321,7 @@ internal sealed class JsonValueReader
             return slot!;
         }
 
-        var s = new StringValue(StrictUtf8.GetString(utf8));
+        var s = new StringValue(Decode(utf8, r.TokenStartIndex));
         if (s.Value.Length == utf8.Length)
         {
             // Only ASCII strings are cached: a hit is then checked byte for char.

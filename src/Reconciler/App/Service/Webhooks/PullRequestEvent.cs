@@ -33,7 +33,7 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
                 Sender = PushEvent.ForgeSender(root),
             };
         }
-        catch (JsonException)
+        catch (Exception e) when (PushEvent.IsBadJson(e))
         {
             return null;
         }
@@ -63,7 +63,7 @@ internal sealed record PullRequestEvent(PullRequestOutcome Outcome, string Actio
             if (root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.Object) user = Str(u, "username") ?? Str(u, "name");
             return new PullRequestEvent(outcome, action, head.Length == 0 ? null : head, GitLabUrls(root)) { Sender = user };
         }
-        catch (JsonException)
+        catch (Exception e) when (PushEvent.IsBadJson(e))
         {
             return null;
         }

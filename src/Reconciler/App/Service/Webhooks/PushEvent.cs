@@ -29,7 +29,7 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
             }
             return new PushEvent(null, Str(root, "ref"), Str(root, "after"), urls) { Sender = ForgeSender(root) };
         }
-        catch (JsonException)
+        catch (Exception e) when (IsBadJson(e))
         {
             return null;
         }
@@ -48,7 +48,7 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
                 Sender = Str(root, "user_username") ?? Str(root, "user_name"),
             };
         }
-        catch (JsonException)
+        catch (Exception e) when (IsBadJson(e))
         {
             return null;
         }
@@ -65,7 +65,7 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
             if (root.ValueKind != JsonValueKind.Object) return null;
             return new PushEvent(Str(root, "fleet"), Str(root, "ref"), Str(root, "commit") ?? Str(root, "after"), [Str(root, "repository")]) { Sender = Str(root, "sender") };
         }
-        catch (JsonException)
+        catch (Exception e) when (IsBadJson(e))
         {
             return null;
         }
@@ -84,6 +84,12 @@ internal sealed record PushEvent(string? Fleet, string? Ref, string? Commit, IRe
         }
         return null;
     }
+
+    /// <summary>
+    /// JsonDocument checks a string's UTF-8 only when it is read, so invalid bytes in a string surface from GetString
+    /// as InvalidOperationException: bad JSON all the same, refused like a parse error.
+    /// </summary>
+    internal static bool IsBadJson(Exception e) => e is JsonException or InvalidOperationException;
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
