@@ -43,7 +43,7 @@ public sealed class ReplicaTakeoverTests
             var both = DateTimeOffset.UtcNow;
             await ApiJson.WaitForAsync(() => RunsAsync(pg, fleet), runs => runs.Any(r => r.Start > both && r.End is not null), TimeSpan.FromSeconds(90), runs => string.Join("\n", runs));
 
-            repo.Write("pools/rpc.yaml", Pool(Nodes)).Commit($"{Nodes} nodes");
+            repo.Write("pools/rpc.yaml", TestFleet.Pool(Nodes)).Commit($"{Nodes} nodes");
             // The replica holding the lease when the first node appears is the one applying (the lease is held for the whole
             // run). One open connection, so the read of the holder costs little beside a node start.
             await using var conn = new NpgsqlConnection(pg.ConnectionString);
@@ -92,20 +92,6 @@ public sealed class ReplicaTakeoverTests
     {
         public override string ToString() => $"run {Id}: {Result} {Start:O} - {End:O}: {Summary}";
     }
-
-    private static string Pool(int replicas) => $$"""
-        apiVersion: gitopsfleet.dev/v1
-        kind: NodePool
-        metadata:
-          name: rpc
-          labels: {role: rpc}
-        spec:
-          provider: local
-          machine: {size: local-small}
-          software: {name: geth, version: 1.16.7}
-          replicas: {min: {{replicas}}, max: {{replicas + 2}}}
-          storage: {sizeGiB: 10, encrypted: true}
-        """;
 
     private static async Task<string?> LeaseHolderAsync(NpgsqlConnection conn, string fleet)
     {

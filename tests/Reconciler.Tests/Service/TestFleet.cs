@@ -21,20 +21,23 @@ internal static class TestFleet
               drift: {action: report}
               forge: {kind: local}
             """)
-            .Write("pools/rpc.yaml", $$"""
-            apiVersion: gitopsfleet.dev/v1
-            kind: NodePool
-            metadata:
-              name: rpc
-              labels: {role: rpc}
-            spec:
-              provider: local
-              machine: {size: local-small}
-              software: {name: geth, version: 1.16.7}
-              replicas: {min: {{replicas}}, max: {{replicas + 2}}}
-              storage: {sizeGiB: 10, encrypted: true}
-            """);
+            .Write("pools/rpc.yaml", Pool(replicas));
         repo.Commit("fleet " + name);
         return repo;
     }
+
+    /// <summary>The fleet's one local pool, rpc, at <paramref name="replicas"/> nodes (rewritten to scale it).</summary>
+    public static string Pool(int replicas) => $$"""
+        apiVersion: gitopsfleet.dev/v1
+        kind: NodePool
+        metadata:
+          name: rpc
+          labels: {role: rpc}
+        spec:
+          provider: local
+          machine: {size: local-small}
+          software: {name: geth, version: 1.16.7}
+          replicas: {min: {{replicas}}, max: {{replicas + 2}}}
+          storage: {sizeGiB: 10, encrypted: true}
+        """;
 }
