@@ -1,5 +1,6 @@
 using GitOpsFleet.Model;
 using GitOpsFleet.Providers;
+using GitOpsFleet.Reconciler.Pipeline.Steps;
 using GitOpsFleet.Reconciler.Planning;
 
 namespace GitOpsFleet.Reconciler.Tests.Planning.Properties;
@@ -25,7 +26,7 @@ internal static class ApplySimulation
                     state, Managed: true, desired.Capacity));
                 applied[action.Node] = Record(scenario.Spec, desired);
             }
-            else
+            else if (!ApplyStep.RecordBelongsToTwin(action, scenario.Observed))
             {
                 applied.Remove(action.Node);
             }

@@ -100,7 +100,7 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
             {
                 context.Reporter.ActionStarted(action);
                 var result = await ApplyOneAsync(context, action, cancellationToken);
-                if (result.Outcome == ActionOutcome.Succeeded)
+                if (result.Outcome == ActionOutcome.Succeeded && (action.Desired is not null || !RecordBelongsToTwin(action, context.Observed)))
                 {
                     await store.SetAppliedAsync(spec.Name, action.Node, action.Desired is { } d ? Record(spec, d) : null, context.RunId, CancellationToken.None);
                 }
@@ -170,6 +170,15 @@ internal sealed class ApplyStep(ProviderSet providers, IStateStore store, Approv
         return $"not replaced: {string.Join("; ", reasons)}. A validator must never sign from two places (doppelganger safety): "
             + "stop the old one, then run again; the approval still counts while it has not expired";
     }
+
+    /// <summary>
+    /// A node we did not start (hand-started, or one the provider cannot tell is ours) that shares its name with a node we
+    /// manage: deleting it leaves the last-applied record alone, since the record is the managed node's, and forgetting it
+    /// would make that node's next difference look like its first configuration.
+    /// </summary>
+    internal static bool RecordBelongsToTwin(PlannedAction action, IReadOnlyList<ObservedNode> observed) =>
+        action.Kind == ActionKind.Delete && action.Observed is { Managed: false } stray
+        && observed.Any(o => o.Managed && o.Name == action.Node && !ReferenceEquals(o, stray));
 
     /// <summary>An abandoned call may still fail later; its exception is observed here, as no one awaits it any more.</summary>
     private static void Abandon(Task? call) =>
